@@ -1,0 +1,163 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let testSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "switchyard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchyard", targets: ["SwitchyardCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // Domain: projects, connection configurations, validation, merging and redaction.
+        .target(
+            name: "SwitchyardCore",
+            dependencies: [
+                "SwitchyardSecrets",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Envelope encryption of secrets: master key, per-project data keys.
+        .target(
+            name: "SwitchyardSecrets",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The catalog: where projects and connections are stored.
+        .target(
+            name: "SwitchyardCatalog",
+            dependencies: [
+                "SwitchyardCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Types and server stubs generated from openapi.yaml.
+        .target(
+            name: "SwitchyardAPI",
+            dependencies: [
+                "SwitchyardCore",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            // The generator writes a file per section, some of them empty, whose unused
+            // imports warn; our own targets build without warnings.
+            swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // HTTP wiring: handlers, authentication, error mapping, configuration.
+        .target(
+            name: "SwitchyardServer",
+            dependencies: [
+                "SwitchyardAPI",
+                "SwitchyardCatalog",
+                "SwitchyardCore",
+                "SwitchyardSecrets",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // What Switchyard asks of a database; each engine implements it in its own module.
+        .target(
+            name: "SwitchyardDrivers",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PostgresDriver",
+            dependencies: [
+                "SwitchyardDrivers",
+                "SwitchyardCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // MariaDB Connector/C (Debian's libmariadb-dev), for the mysql type.
+        .systemLibrary(
+            name: "CMariaDB",
+            pkgConfig: "libmariadb",
+            providers: [.apt(["libmariadb-dev"])]
+        ),
+        .target(
+            name: "MySQLDriver",
+            dependencies: [
+                "SwitchyardDrivers", "SwitchyardCore", "CMariaDB",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // DuckDB's C API, bound at run time with dlopen so building never compiles DuckDB.
+        .target(
+            name: "CDuckDB",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(
+            name: "DuckDBDriver",
+            dependencies: [
+                "SwitchyardDrivers", "SwitchyardCore", "CDuckDB",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SwitchyardCLI",
+            dependencies: [
+                "SwitchyardServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchyardTests",
+            dependencies: [
+                "SwitchyardServer",
+                "SwitchyardCore",
+                "SwitchyardCatalog",
+                "SwitchyardSecrets",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "PostgresDriverTests",
+            dependencies: ["PostgresDriver", "SwitchyardDrivers", "SwitchyardCore"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "MySQLDriverTests",
+            dependencies: ["MySQLDriver", "SwitchyardDrivers", "SwitchyardCore"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "DuckDBDriverTests",
+            dependencies: ["DuckDBDriver", "SwitchyardDrivers", "SwitchyardCore"],
+            swiftSettings: testSettings
+        ),
+    ]
+)

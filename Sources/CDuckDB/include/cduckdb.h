@@ -1,0 +1,1 @@
+/* DuckDB C API subset, loaded at run time. */

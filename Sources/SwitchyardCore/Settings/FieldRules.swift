@@ -1,0 +1,65 @@
+import Foundation
+
+/// The checks settings objects share. Each throws `invalidField` naming the field, and never
+/// repeats the value it rejects: the value may be a secret.
+enum FieldRules {
+    static func required(_ value: String?, _ path: String) throws {
+        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw SwitchyardError.invalidField(path, "is required")
+        }
+    }
+
+    static func port(_ value: Int?, _ path: String) throws {
+        guard let value else { return }
+        guard (1...65535).contains(value) else {
+            throw SwitchyardError.invalidField(path, "must be a port number from 1 to 65535")
+        }
+    }
+
+    static func digits(_ value: String?, _ path: String) throws {
+        guard let value else { return }
+        guard !value.isEmpty, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else {
+            throw SwitchyardError.invalidField(path, "must be a whole number written as a string")
+        }
+    }
+
+    static func nonNegative(_ value: Int?, _ path: String) throws {
+        if let value, value < 0 { throw SwitchyardError.invalidField(path, "must not be negative") }
+    }
+
+    /// A PEM block such as `-----BEGIN PRIVATE KEY-----` … `-----END PRIVATE KEY-----`.
+    static func pem(_ value: String?, _ path: String) throws {
+        guard let value else { return }
+        let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("-----BEGIN "), text.contains("-----END "), text.hasSuffix("-----") else {
+            throw SwitchyardError.invalidField(path, "must be a PEM-encoded key (-----BEGIN … -----END …-----)")
+        }
+    }
+
+    /// A Google service-account key: a JSON object with `client_email` and `private_key`.
+    static func serviceAccountKey(_ value: String?, _ path: String) throws {
+        guard let value else { return }
+        let object = (try? JSONSerialization.jsonObject(with: Data(value.utf8))) as? [String: Any]
+        guard let object else {
+            throw SwitchyardError.invalidField(path, "must be a service-account key in JSON")
+        }
+        for member in ["client_email", "private_key"] where (object[member] as? String)?.isEmpty ?? true {
+            throw SwitchyardError.invalidField(path, "must be a service-account key with \(member)")
+        }
+    }
+
+    /// Names of projects and connections, as they appear in paths.
+    static func resourceName(_ value: String, _ path: String) throws {
+        guard value.wholeMatch(of: /[a-zA-Z0-9_-]+/) != nil else {
+            throw SwitchyardError.invalidField(path, "must match ^[a-zA-Z0-9_-]+$")
+        }
+    }
+
+    /// Names of attached databases, which become SQL identifiers.
+    static func attachedName(_ value: String?, _ path: String) throws {
+        try required(value, path)
+        guard let value, value.wholeMatch(of: /[a-zA-Z_][a-zA-Z0-9_]*/) != nil else {
+            throw SwitchyardError.invalidField(path, "must match ^[a-zA-Z_][a-zA-Z0-9_]*$")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Logging
+
+/// Everything the server is told at start-up, read once from the environment and flags.
+public struct Configuration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 4000
+    public var dataDirectory = "./switchyard-data"
+    /// When set, the only token accepted; otherwise one is generated on first start.
+    public var adminToken: String?
+    /// Base64 of 32 bytes; otherwise the key file in the data directory is used (or made).
+    public var masterKey: String?
+    public var logLevel: Logger.Level = .info
+    /// Larger request bodies are refused with 413.
+    public var maxBodyBytes = 1 << 20
+    /// Refuse every change to projects and connections (403).
+    public var frozen = false
+
+    public init() {}
+
+    /// The environment variables that configure the server, one per setting.
+    public enum Variable: String, CaseIterable, Sendable {
+        case host = "SWITCHYARD_HOST"
+        case port = "SWITCHYARD_PORT"
+        case dataDirectory = "SWITCHYARD_DATA_DIR"
+        case adminToken = "SWITCHYARD_ADMIN_TOKEN"
+        case masterKey = "SWITCHYARD_MASTER_KEY"
+        case logLevel = "SWITCHYARD_LOG_LEVEL"
+        case maxBodyBytes = "SWITCHYARD_MAX_BODY_BYTES"
+        case frozen = "SWITCHYARD_FROZEN"
+    }
+
+    /// Defaults overridden by whichever variables are set; flags are applied on top by the caller.
+    public init(environment: [String: String]) throws {
+        func value(_ variable: Variable) -> String? {
+            environment[variable.rawValue].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        host = value(.host) ?? host
+        if let text = value(.port) { port = try Self.parse(text, as: Int.self, variable: .port) }
+        dataDirectory = value(.dataDirectory) ?? dataDirectory
+        adminToken = value(.adminToken)
+        masterKey = value(.masterKey)
+        if let text = value(.logLevel) { logLevel = try Self.parse(text.lowercased(), as: Logger.Level.self, variable: .logLevel) }
+        if let text = value(.maxBodyBytes) { maxBodyBytes = try Self.parse(text, as: Int.self, variable: .maxBodyBytes) }
+        if let text = value(.frozen) { frozen = ["1", "true", "yes"].contains(text.lowercased()) }
+    }
+
+    /// A setting that cannot be used, named by its variable.
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static func parse<T: LosslessStringConvertible>(_ text: String, as: T.Type, variable: Variable) throws -> T {
+        guard let value = T(text) else { throw Invalid(description: "\(variable.rawValue) has an invalid value") }
+        return value
+    }
+}
