@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
             let file = DataDirectory(configuration.dataDirectory).adminToken.path
             print("Admin token (shown once; also in \(file)): \(token)")
         }
-        let app = try buildApplication(configuration, state: state, logger: logger)
+        let app = try await buildApplication(configuration, state: state, logger: logger)
         try await app.runService()
     }
 }

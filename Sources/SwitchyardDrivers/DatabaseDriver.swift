@@ -26,8 +26,17 @@ public protocol DatabaseDriver: Sendable {
     /// long as the pooled connection that made it.
     func createTemporaryTable(from sql: String) async throws -> String
 
+    /// Keeps the driver's background work (a connection pool's maintenance) going until
+    /// `shutdown()` or cancellation. The server runs it in its own task group, so that every
+    /// driver stops with the server. Drivers without background work return at once.
+    func run() async
+
     /// Closes pooled connections; in-flight cursors finish first or fail.
     func shutdown() async
+}
+
+extension DatabaseDriver {
+    public func run() async {}
 }
 
 /// A running statement's result, read batch by batch.

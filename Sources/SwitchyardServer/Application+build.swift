@@ -1,7 +1,9 @@
+import DuckDBDriver
 import Foundation
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import SwitchyardAPI
 import SwitchyardCatalog
 import SwitchyardCore
@@ -10,22 +12,43 @@ import SwitchyardCore
 /// with a temporary data directory, and talk to the result in process.
 public func buildApplication(
     _ configuration: Configuration, state: ServerState, logger: Logger
-) throws -> some ApplicationProtocol {
+) async throws -> some ApplicationProtocol {
     let workspace = Workspace(catalog: state.catalog, vault: state.vault, isFrozen: configuration.frozen)
+    if configuration.seedDefaultProject && !configuration.frozen {
+        try await DefaultProject.seedIfNew(workspace, catalog: state.catalog)
+    }
+    let factory = DriverFactory(
+        duckDB: configuration.duckDBLibrary.map {
+            DuckDBRuntime(
+                library: $0, preload: configuration.duckDBPreload,
+                extensionDirectory: configuration.duckDBExtensionDirectory)
+        },
+        logger: logger)
+    let runner = DriverRunner()
+    let registry = DriverRegistry(factory: factory, runner: runner)
+    let queries = QueryService(
+        workspace: workspace, registry: registry, factory: factory,
+        gate: QueryGate(limit: configuration.queryLimits.maxConcurrentQueries), limits: configuration.queryLimits)
+
     let router = Router()
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(ErrorResponseMiddleware())
     router.middlewares.add(BearerAuthMiddleware(token: state.adminToken, openPaths: ["/api/v0/status", "/healthz"]))
+    router.middlewares.add(ClientDisconnectMiddleware())
     router.middlewares.add(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     router.middlewares.add(ETagMiddleware())
     router.get("/healthz") { _, _ in
         _ = try await state.catalog.setting(CatalogSettings.keyCheck)
         return ErrorResponse.json(.ok, message: "serving")
     }
-    let api = ControlPlaneAPI(workspace: workspace, isFrozen: configuration.frozen)
-    try api.registerHandlers(on: router, serverURL: URL(string: "/api/v0")!)
-    return Application(
+    let api = APIHandlers(workspace: workspace, queries: queries, isFrozen: configuration.frozen)
+    try api.registerHandlers(
+        on: router, serverURL: URL(string: "/api/v0")!,
+        configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchyard"),
         logger: logger)
+    app.addServices(runner)
+    return app
 }

@@ -14,6 +14,14 @@ public struct Configuration: Sendable {
     public var maxBodyBytes = 1 << 20
     /// Refuse every change to projects and connections (403).
     public var frozen = false
+    /// Make the `default` project with its DuckDB connection on the first start.
+    public var seedDefaultProject = true
+    /// Caps on ad-hoc queries, and how long a connection test may take.
+    public var queryLimits = QueryLimits()
+    /// Where the DuckDB library (and what it needs loaded first) is found; nil: no DuckDB.
+    public var duckDBLibrary: String?
+    public var duckDBPreload: String?
+    public var duckDBExtensionDirectory: String?
 
     public init() {}
 
@@ -27,6 +35,14 @@ public struct Configuration: Sendable {
         case logLevel = "SWITCHYARD_LOG_LEVEL"
         case maxBodyBytes = "SWITCHYARD_MAX_BODY_BYTES"
         case frozen = "SWITCHYARD_FROZEN"
+        case maxRows = "SWITCHYARD_MAX_ROWS"
+        case maxResultBytes = "SWITCHYARD_MAX_RESULT_BYTES"
+        case queryTimeout = "SWITCHYARD_QUERY_TIMEOUT_SECONDS"
+        case maxConcurrentQueries = "SWITCHYARD_MAX_CONCURRENT_QUERIES"
+        case testTimeout = "SWITCHYARD_TEST_TIMEOUT_SECONDS"
+        case duckDBLibrary = "SWITCHYARD_DUCKDB_LIBRARY"
+        case duckDBPreload = "SWITCHYARD_DUCKDB_PRELOAD"
+        case duckDBExtensionDirectory = "SWITCHYARD_DUCKDB_EXTENSION_DIR"
     }
 
     /// Defaults overridden by whichever variables are set; flags are applied on top by the caller.
@@ -42,6 +58,22 @@ public struct Configuration: Sendable {
         if let text = value(.logLevel) { logLevel = try Self.parse(text.lowercased(), as: Logger.Level.self, variable: .logLevel) }
         if let text = value(.maxBodyBytes) { maxBodyBytes = try Self.parse(text, as: Int.self, variable: .maxBodyBytes) }
         if let text = value(.frozen) { frozen = ["1", "true", "yes"].contains(text.lowercased()) }
+        if let text = value(.maxRows) { queryLimits.maxRows = try Self.parse(text, as: Int.self, variable: .maxRows) }
+        if let text = value(.maxResultBytes) {
+            queryLimits.maxResultBytes = try Self.parse(text, as: Int.self, variable: .maxResultBytes)
+        }
+        if let text = value(.queryTimeout) {
+            queryLimits.timeout = .seconds(try Self.parse(text, as: Double.self, variable: .queryTimeout))
+        }
+        if let text = value(.maxConcurrentQueries) {
+            queryLimits.maxConcurrentQueries = try Self.parse(text, as: Int.self, variable: .maxConcurrentQueries)
+        }
+        if let text = value(.testTimeout) {
+            queryLimits.testTimeout = .seconds(try Self.parse(text, as: Double.self, variable: .testTimeout))
+        }
+        duckDBLibrary = value(.duckDBLibrary)
+        duckDBPreload = value(.duckDBPreload)
+        duckDBExtensionDirectory = value(.duckDBExtensionDirectory)
     }
 
     /// A setting that cannot be used, named by its variable.

@@ -67,3 +67,50 @@ final class ReplyLog: Sendable {
         replies.withLock { $0.map { "\($0.status) \($0.headers) \($0.body)" }.joined(separator: "\n") }
     }
 }
+
+/// The same promise across the routes that reach databases, whose errors quote connection
+/// strings and user names back.
+@Suite struct DataRouteSecretTests {
+    @Test func driverErrorsNeverCarrySecrets() async throws {
+        let engine = try Engine.postgres()
+        let mysql = try Engine.mysql()
+        let canary = "CANARY\(UUID().uuidString.prefix(12))"
+        let logs = LogCapture()
+        let server = TestServer(logs: logs)
+        defer { server.removeDirectory() }
+        let replies = ReplyLog()
+        try await server.run { client in
+            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+            let bodies = [
+                "pgwrong": Fixtures.json(["postgresConnection": [
+                    "host": engine.host, "port": engine.port, "databaseName": engine.database,
+                    "userName": engine.user, "password": canary,
+                ]]),
+                "pgstring": Fixtures.json(["postgresConnection": [
+                    "connectionString": "postgresql://\(engine.user):\(canary)@\(engine.host):\(engine.port)/\(engine.database)"
+                ]]),
+                "mywrong": Fixtures.json(["mysqlConnection": [
+                    "host": mysql.host, "port": mysql.port, "database": mysql.database, "user": mysql.user, "password": canary,
+                ]]),
+                "duckwrong": Fixtures.json(["duckdbConnection": ["attachedDatabases": [[
+                    "name": "pg", "type": "postgres",
+                    "postgresConnection": [
+                        "host": engine.host, "port": engine.port, "databaseName": engine.database,
+                        "userName": engine.user, "password": canary,
+                    ],
+                ]]]]),
+            ]
+            for (name, body) in bodies.sorted(by: { $0.key < $1.key }) {
+                let path = "/api/v0/projects/p/connections/\(name)"
+                replies.add(try await client.send(.post, path, json: body))
+                replies.add(try await client.send(.post, "\(path)/test"))
+                replies.add(try await client.send(.post, "/api/v0/connections/test", json: body))
+                replies.add(try await client.query("p", name, "SELECT '\(canary.prefix(3))' AS x"))
+                replies.add(try await client.get("\(path)/schemas"))
+            }
+        }
+        #expect(replies.text.contains("failed"))
+        #expect(!replies.text.contains(canary), "a response carried a secret")
+        #expect(!logs.text.contains(canary), "a log line carried a secret")
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import SwitchyardCore
 import SwitchyardSecrets
+@testable import SwitchyardServer
 import Testing
 
 @Suite struct ConnectionStringTests {
@@ -55,5 +56,30 @@ import Testing
         #expect(!digest.matches(""))
         #expect(TokenDigest(hex: digest.hex) == digest)
         #expect(TokenDigest.generateToken() != token)
+    }
+}
+
+@Suite struct ConnectionStringParameterTests {
+    @Test func bothFormsGiveLibpqKeywords() throws {
+        let uri = try #require(ConnectionString("postgresql://rep%40x:pw@db.internal:6432/sales%20db?sslmode=require"))
+        #expect(uri.parameters == [
+            "user": "rep@x", "password": "pw", "host": "db.internal", "port": "6432", "dbname": "sales db",
+            "sslmode": "require",
+        ])
+        let ipv6 = try #require(ConnectionString("postgres://[::1]:5433/d"))
+        #expect(ipv6.parameters == ["host": "::1", "port": "5433", "dbname": "d"])
+        let pairs = try #require(ConnectionString("host=h port=5 dbname='a b' user=u"))
+        #expect(pairs.parameters == ["host": "h", "port": "5", "dbname": "a b", "user": "u"])
+    }
+}
+
+@Suite struct RowJSONTests {
+    @Test(arguments: [
+        ("0", true), ("-0", true), ("12345678901234567890.123456789", true), ("1e10", true), ("-2.5E-3", true),
+        ("", false), ("-", false), ("01", false), ("1.", false), (".5", false), ("1e", false), ("NaN", false),
+        ("Infinity", false), ("1 ", false), ("0x1F", false),
+    ])
+    func decimalsAreWrittenAsNumbersOnlyWhenJSONAllowsIt(text: String, isNumber: Bool) {
+        #expect(RowJSON.isJSONNumber(text) == isNumber)
     }
 }

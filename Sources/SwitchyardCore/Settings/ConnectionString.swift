@@ -18,6 +18,36 @@ public struct ConnectionString: Sendable, Equatable {
         }
     }
 
+    /// Every parameter the string sets, under libpq's keywords: `host`, `port`, `dbname`,
+    /// `user`, `password`, and any others (`sslmode`, …) as written.
+    public var parameters: [String: String] {
+        guard Self.isURI(text), let parts = Self.uriParts(text) else {
+            return Dictionary((Self.pairs(text) ?? []).map { ($0.key, $0.value) }) { $1 }
+        }
+        var result: [String: String] = [:]
+        for item in Self.queryItems(parts.rest) { result[item.key] = item.value }
+        if let userInfo = parts.userInfo {
+            let user = String(userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            result["user"] = user.removingPercentEncoding ?? user
+        }
+        if let password { result["password"] = password }
+        let hostAndPath = parts.rest.prefix(while: { $0 != "?" && $0 != "#" })
+        let hostPort = hostAndPath.prefix(while: { $0 != "/" })
+        let path = hostAndPath.dropFirst(hostPort.count).dropFirst()
+        if !path.isEmpty { result["dbname"] = String(path).removingPercentEncoding ?? String(path) }
+        if hostPort.hasPrefix("[") {  // [ipv6]:port
+            let close = hostPort.firstIndex(of: "]") ?? hostPort.endIndex
+            result["host"] = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
+            let after = hostPort[close...].dropFirst()
+            if after.hasPrefix(":") { result["port"] = String(after.dropFirst()) }
+        } else if !hostPort.isEmpty {
+            let pieces = hostPort.split(separator: ":", maxSplits: 1)
+            result["host"] = String(pieces[0]).removingPercentEncoding ?? String(pieces[0])
+            if pieces.count > 1 { result["port"] = String(pieces[1]) }
+        }
+        return result
+    }
+
     /// The same string without its password; everything else is kept as written.
     public var withoutPassword: ConnectionString {
         guard password != nil else { return self }

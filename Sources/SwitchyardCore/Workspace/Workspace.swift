@@ -9,6 +9,7 @@ public struct Workspace: Sendable {
     let vault: SecretVault
     let isFrozen: Bool
     let maxWriteAttempts: Int
+    private let writers = KeyedLock()
 
     public init(catalog: any CatalogStore, vault: SecretVault, isFrozen: Bool, maxWriteAttempts: Int = 200) {
         self.catalog = catalog
@@ -87,6 +88,15 @@ public struct Workspace: Sendable {
     ) async throws -> String {
         try ensureWritable()
         let projectRecord = try await projectRecord(project)
+        return try await writers.withLock("\(project)/\(name)") {
+            try await update(name, in: projectRecord, body: body, ifMatch: ifMatch)
+        }
+    }
+
+    private func update(
+        _ name: String, in projectRecord: ProjectRecord, body: JSONObject, ifMatch: String?
+    ) async throws -> String {
+        let project = projectRecord.name
         for _ in 0..<maxWriteAttempts {
             let current = try await connectionRecord(name, in: project)
             if let ifMatch, !Revision.matches(ifMatch, current.revision) { throw SwitchyardError.revisionMismatch }

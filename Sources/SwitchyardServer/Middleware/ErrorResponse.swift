@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import OpenAPIRuntime
 import SwitchyardCore
+import SwitchyardDrivers
 
 /// The one place where failures become HTTP answers: a status and a JSON body
 /// `{message, details?}`. Messages name fields and resources, never values a client sent.
@@ -19,15 +20,44 @@ enum ErrorResponse {
         }
     }
 
+    static func status(of error: QueryError) -> HTTPResponse.Status {
+        switch error {
+        case .tooManyRows, .tooManyBytes: .contentTooLarge
+        case .timedOut: .gatewayTimeout
+        case .tooManyQueries: .serviceUnavailable
+        case .noDriver: .notImplemented
+        }
+    }
+
+    static func status(of error: DriverError) -> HTTPResponse.Status {
+        switch error {
+        case .statementFailed: .badRequest
+        case .connectionFailed: .badGateway
+        case .unavailable: .notImplemented
+        case .timedOut: .gatewayTimeout
+        }
+    }
+
     static func make(for error: any Error, logger: Logger) -> Response {
         switch error {
         case let error as SwitchyardError:
             return json(status(of: error), message: error.message)
+        case let error as QueryError:
+            return json(status(of: error), message: error.message)
+        case let error as DriverError:
+            return json(status(of: error), message: error.message)
+        case let error as DataError:
+            return json(.notFound, message: error.message)
+        case is CancellationError:
+            return json(.serviceUnavailable, message: "the request was cancelled")
         case let error as DecodingError:
             return make(for: SwitchyardError(error), logger: logger)
         case let error as ServerError:
-            if error.underlyingError is SwitchyardError || error.underlyingError is DecodingError {
-                return make(for: error.underlyingError, logger: logger)
+            let underlying = error.underlyingError
+            if underlying is SwitchyardError || underlying is DecodingError || underlying is QueryError
+                || underlying is DriverError || underlying is DataError || underlying is CancellationError
+            {
+                return make(for: underlying, logger: logger)
             }
             if error.httpStatus.kind == .clientError {
                 return json(error.httpStatus, message: error.causeDescription)

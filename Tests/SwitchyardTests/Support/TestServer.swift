@@ -27,6 +27,11 @@ struct TestServer {
         configuration.frozen = frozen
         configuration.maxBodyBytes = maxBodyBytes
         configuration.logLevel = .trace
+        configuration.seedDefaultProject = false
+        let environment = ProcessInfo.processInfo.environment
+        configuration.duckDBLibrary = environment["SWITCHYARD_DUCKDB_LIBRARY"]
+        configuration.duckDBPreload = environment["SWITCHYARD_DUCKDB_PRELOAD"]
+        configuration.duckDBExtensionDirectory = environment["SWITCHYARD_DUCKDB_EXTENSION_DIR"]
     }
 
     var logger: Logger {
@@ -35,12 +40,15 @@ struct TestServer {
         return logger
     }
 
-    /// Prepares state, runs `body` against the router, then closes the catalog.
-    func run(_ body: @Sendable (Client) async throws -> Void) async throws {
+    /// Prepares state, runs `body` against the router (or a live server on a loopback port),
+    /// then closes the catalog.
+    func run(live: Bool = false, _ body: @Sendable (Client) async throws -> Void) async throws {
         let state = try await ServerState.prepare(configuration, logger: logger)
         do {
-            let app = try buildApplication(configuration, state: state, logger: logger)
-            try await app.test(.router) { client in try await body(Client(client: client)) }
+            var configuration = configuration
+            configuration.port = 0
+            let app = try await buildApplication(configuration, state: state, logger: logger)
+            try await app.test(live ? .live : .router) { client in try await body(Client(client: client)) }
             try await state.catalog.close()
         } catch {
             try? await state.catalog.close()

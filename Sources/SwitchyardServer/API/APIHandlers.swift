@@ -2,11 +2,12 @@ import Foundation
 import SwitchyardAPI
 import SwitchyardCore
 
-/// The `/api/v0` routes for projects and connections: each maps its input to the
-/// workspace and the result back to the wire. Failures are thrown as `SwitchyardError` and
-/// turned into responses by `ErrorResponseMiddleware`.
-struct ControlPlaneAPI: APIProtocol {
+/// The `/api/v0` routes: each maps its input to the workspace (projects, connections) or the
+/// query service (tests, browsing, statements) and the result back to the wire. Failures are
+/// thrown and turned into responses in one place, `ErrorResponse`.
+struct APIHandlers: APIProtocol {
     let workspace: Workspace
+    let queries: QueryService
     let isFrozen: Bool
 
     func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
@@ -80,6 +81,7 @@ struct ControlPlaneAPI: APIProtocol {
         guard case .json(let body) = input.body else { throw SwitchyardError.invalidField("body", "is required") }
         let (project, name) = (input.path.projectName, input.path.connectionName)
         let revision = try await workspace.updateConnection(name, in: project, body: body, ifMatch: input.headers.ifMatch)
+        await queries.registry.evict(.init(project: project, connection: name))
         return .ok(.init(
             headers: .init(eTag: ETag.of(revision)),
             body: .json(.init(message: "connection \(name) updated in project \(project)"))))
@@ -88,6 +90,7 @@ struct ControlPlaneAPI: APIProtocol {
     func deleteConnection(_ input: Operations.DeleteConnection.Input) async throws -> Operations.DeleteConnection.Output {
         let (project, name) = (input.path.projectName, input.path.connectionName)
         try await workspace.deleteConnection(name, in: project, ifMatch: input.headers.ifMatch)
+        await queries.registry.evict(.init(project: project, connection: name))
         return .ok(.init(body: .json(.init(message: "connection \(name) deleted from project \(project)"))))
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Synchronization
+import SwitchyardDrivers
+
+/// A statement's rows as NDJSON, produced batch by batch as the client reads them, so memory
+/// stays flat whatever the result's size. A database error or the time limit after the first
+/// byte cannot change the status any more: it ends the stream with one `{"error": …}` line.
+struct ResultStream: AsyncSequence, Sendable {
+    typealias Element = ArraySlice<UInt8>
+
+    let cursor: any RowCursor
+    let deadline: ContinuousClock.Instant
+    /// Closes the cursor and gives back what the stream holds; safe to call more than once.
+    let finish: @Sendable () async -> Void
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let stream: ResultStream
+        let encoder: RowJSON
+        var done = false
+
+        mutating func next() async throws -> ArraySlice<UInt8>? {
+            guard !done else { return nil }
+            let cursor = stream.cursor
+            do {
+                guard let batch = try await withDeadline(stream.deadline, { try await cursor.next() }) else {
+                    done = true
+                    await stream.finish()
+                    return nil
+                }
+                var out: [UInt8] = []
+                out.reserveCapacity(batch.count * 64)
+                for row in batch {
+                    encoder.appendRow(row, to: &out)
+                    out.append(UInt8(ascii: "\n"))
+                }
+                return out[...]
+            } catch is CancellationError {
+                done = true
+                await stream.finish()
+                throw CancellationError()
+            } catch {
+                done = true
+                await stream.finish()
+                var out: [UInt8] = []
+                out.append(contentsOf: #"{"error":{"message":"#.utf8)
+                RowJSON.appendString(ResultStream.message(for: error), to: &out)
+                out.append(contentsOf: "}}\n".utf8)
+                return out[...]
+            }
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(stream: self, encoder: RowJSON(columns: cursor.columns))
+    }
+
+    static func message(for error: any Error) -> String {
+        switch error {
+        case let error as DriverError: error.message
+        case let error as QueryError: error.message
+        default: "the statement failed"
+        }
+    }
+}
+
+/// Runs an action at most once, however many paths reach it.
+final class Once: Sendable {
+    private let done = Mutex(false)
+    private let action: @Sendable () async -> Void
+
+    init(_ action: @escaping @Sendable () async -> Void) { self.action = action }
+
+    func callAsFunction() async {
+        let first = done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { await action() }
+    }
+}
