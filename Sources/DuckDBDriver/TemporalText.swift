@@ -1,3 +1,4 @@
+import SwitchyardDrivers
 /// Dates and times as ISO 8601 text, from DuckDB's integer encodings (days, or sub-second units,
 /// since 1970-01-01 in the proleptic Gregorian calendar). Fractions keep only the digits that
 /// are not trailing zeros, as DuckDB prints them; years before 1 use astronomical numbering.
@@ -9,7 +10,7 @@ enum TemporalText {
     static func date(days: Int64) -> String {
         if days == infiniteDate { return "infinity" }
         if days == -infiniteDate { return "-infinity" }
-        let (year, month, day) = civil(days)
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
         let yearText = year < 0 ? "-" + pad(-year, 4) : pad(year, 4)
         return "\(yearText)-\(pad(month, 2))-\(pad(day, 2))"
     }
@@ -26,7 +27,7 @@ enum TemporalText {
         if value == infiniteTimestamp { return "infinity" }
         if value == -infiniteTimestamp { return "-infinity" }
         let perDay = 86_400 * unitsPerSecond
-        let (days, remainder) = floorDivision(value, perDay)
+        let (days, remainder) = CivilCalendar.floorDivide(value, perDay)
         return date(days: days) + "T" + time(remainder, unitsPerSecond: unitsPerSecond, digits: digits) + (zone ? "Z" : "")
     }
 
@@ -35,25 +36,6 @@ enum TemporalText {
         var text = pad(units, digits)
         while text.hasSuffix("0") { text.removeLast() }
         return "." + text
-    }
-
-    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let quotient = value / divisor
-        let remainder = value % divisor
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

@@ -23,7 +23,7 @@ extension ValueReader {
             output += "{"
             for (index, field) in fields.enumerated() {
                 if index > 0 { output += "," }
-                output += JSONText.string(field.name) + ":"
+                output += JSONWriter.quoted(field.name) + ":"
                 field.reader.writeJSON(view.children[index], row, into: &output)
             }
             output += "}"
@@ -32,18 +32,18 @@ extension ValueReader {
             output += "{"
             for (position, entry) in view.listEntry(row).enumerated() {
                 if position > 0 { output += "," }
-                output += JSONText.string(key.keyText(entries.children[0], entry)) + ":"
+                output += JSONWriter.quoted(key.keyText(entries.children[0], entry)) + ":"
                 value.writeJSON(entries.children[1], entry, into: &output)
             }
             output += "}"
         case .union(let members):
             let tag = Int(ValueReader.unsigned(view.children[0].data!, row, 1))
             guard tag < members.count else { return output += "null" }
-            output += "{" + JSONText.string(members[tag].name) + ":"
+            output += "{" + JSONWriter.quoted(members[tag].name) + ":"
             members[tag].reader.writeJSON(view.children[tag + 1], row, into: &output)
             output += "}"
         default:
-            output += JSONText.value(value(view, row))
+            output += JSONWriter.text(of: value(view, row))
         }
     }
 
@@ -62,42 +62,7 @@ extension ValueReader {
         case .string(let text), .date(let text), .time(let text), .timestamp(let text), .decimal(let text), .bigInteger(let text):
             text
         case let other:
-            JSONText.value(other)
+            JSONWriter.text(of: other)
         }
-    }
-}
-
-/// JSON spellings of single values.
-enum JSONText {
-    static func value(_ value: SQLValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .integer(let number): String(number)
-        case .bigInteger(let digits), .decimal(let digits): digits
-        // JSON has no NaN or infinities; they are written as strings rather than lost.
-        case .double(let number): number.isFinite ? "\(number)" : string("\(number)")
-        case .string(let text), .date(let text), .time(let text), .timestamp(let text): string(text)
-        case .bytes(let bytes): string(Data(bytes).base64EncodedString())
-        case .json(let text): text
-        }
-    }
-
-    static func string(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
     }
 }

@@ -56,46 +56,9 @@ extension ValueReader {
             let value =
                 read(&cell, kind: element.kind, oid: element.oid)
                 ?? .string("[unreadable \(typeName(element.oid)) value]")
-            output += value.jsonText
+            output += JSONWriter.text(of: value)
         }
         output += "]"
         return true
-    }
-}
-
-extension SQLValue {
-    /// The value as a JSON value, for array elements.
-    var jsonText: String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): value ? "true" : "false"
-        case .integer(let value): String(value)
-        case .bigInteger(let text), .decimal(let text): text
-        case .double(let value): value.isFinite ? "\(value)" : JSONText.quoted("\(value)")
-        case .string(let text), .date(let text), .time(let text), .timestamp(let text): JSONText.quoted(text)
-        case .bytes(let bytes): JSONText.quoted("\\x" + bytes.map(NetworkText.hex).joined())
-        case .json(let text): text
-        }
-    }
-}
-
-/// JSON string literals.
-enum JSONText {
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

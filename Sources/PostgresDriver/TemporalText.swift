@@ -1,3 +1,4 @@
+import SwitchyardDrivers
 /// Dates and times from PostgreSQL's binary form (days or microseconds since 2000-01-01, UTC)
 /// as ISO 8601 text. Fractions print as the server prints them: up to six digits, trailing
 /// zeros dropped. Years before 1 AD use the ISO convention (year 0 is 1 BC, then `-0001`).
@@ -6,7 +7,7 @@ enum TemporalText {
 
     /// `YYYY-MM-DD` for days since 2000-01-01.
     static func date(days: Int64) -> String {
-        let (year, month, day) = civil(daysSince2000: days)
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days + 10_957)
         return "\(yearText(year))-\(two(month))-\(two(day))"
     }
 
@@ -20,7 +21,7 @@ enum TemporalText {
 
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` for microseconds since 2000-01-01 00:00:00.
     static func timestamp(microseconds: Int64) -> String {
-        let (days, remainder) = floorDivide(microseconds, microsecondsPerDay)
+        let (days, remainder) = CivilCalendar.floorDivide(microseconds, microsecondsPerDay)
         return date(days: days) + "T" + time(microseconds: remainder)
     }
 
@@ -41,23 +42,6 @@ enum TemporalText {
         return "." + digits
     }
 
-    /// Proleptic Gregorian year, month and day (Howard Hinnant's `civil_from_days`).
-    static func civil(daysSince2000 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 10_957 + 719_468  // days since 0000-03-01
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let remainder = value % divisor
-        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
-    }
 
     private static func yearText(_ year: Int64) -> String {
         let digits = String(abs(year))

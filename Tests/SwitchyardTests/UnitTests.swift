@@ -1,7 +1,7 @@
 import Foundation
 import SwitchyardCore
 import SwitchyardSecrets
-@testable import SwitchyardServer
+import SwitchyardDrivers
 import Testing
 
 @Suite struct ConnectionStringTests {
@@ -80,6 +80,6 @@ import Testing
         ("Infinity", false), ("1 ", false), ("0x1F", false),
     ])
     func decimalsAreWrittenAsNumbersOnlyWhenJSONAllowsIt(text: String, isNumber: Bool) {
-        #expect(RowJSON.isJSONNumber(text) == isNumber)
+        #expect(JSONWriter.isNumber(text) == isNumber)
     }
 }

@@ -43,7 +43,7 @@ struct ResultStream: AsyncSequence, Sendable {
                 await stream.finish()
                 var out: [UInt8] = []
                 out.append(contentsOf: #"{"error":{"message":"#.utf8)
-                RowJSON.appendString(ResultStream.message(for: error), to: &out)
+                JSONWriter.appendString(ResultStream.message(for: error), to: &out)
                 out.append(contentsOf: "}}\n".utf8)
                 return out[...]
             }
