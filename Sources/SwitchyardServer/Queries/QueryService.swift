@@ -32,30 +32,22 @@ struct QueryService: Sendable {
         }
     }
 
+
     /// The same for a configuration that is not stored: a driver is made for the test alone.
     func test(config: ConnectionConfig) async -> ConnectionTestResult {
         let driver: any DatabaseDriver
         do {
-            try config.validate()
             driver = try factory.makeDriver(for: config)
-        } catch let error as DriverError {
-            return .failed(error.message)
-        } catch let error as QueryError {
-            return .failed(error.message)
-        } catch let error as SwitchyardError {
-            return .failed(error.message)
         } catch {
-            return .failed("the driver could not be created")
+            return .failed(ResultStream.message(for: error))
         }
         return await withTaskGroup(of: Void.self) { group in
             group.addTask { await driver.run() }
             let result: ConnectionTestResult
             do {
                 result = try await probe(driver)
-            } catch let error as DriverError {
-                result = .failed(error.message)
             } catch {
-                result = .failed("\(error)")
+                result = .failed(ResultStream.message(for: error))
             }
             await driver.shutdown()
             group.cancelAll()
