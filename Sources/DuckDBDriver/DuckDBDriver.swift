@@ -61,6 +61,7 @@ public final class DuckDBDriver: DatabaseDriver {
     }
 
     public func query(_ sql: String) async throws -> any RowCursor {
+        try FunctionGuard.check(sql)
         let (database, connection) = try await lease()
         let cancel = CancelFlag()
         let pool = self.pool
@@ -83,7 +84,8 @@ public final class DuckDBDriver: DatabaseDriver {
     }
 
     public func describe(_ sql: String) async throws -> [ColumnInfo] {
-        try await withConnection(reusable: true) { connection, database in
+        try FunctionGuard.check(sql)
+        return try await withConnection(reusable: true) { connection, database in
             let statement = try PreparedStatement(connection: connection, sql: sql)
             defer { statement.destroy() }
             return try statement.columns(keywords: database.keywords)

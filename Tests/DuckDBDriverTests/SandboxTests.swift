@@ -60,3 +60,32 @@ struct SandboxTests {
         }
     }
 }
+
+@Suite("DuckDB functions that open their own connections")
+struct FunctionGuardTests {
+    @Test(arguments: [
+        "SELECT * FROM postgres_scan('host=127.0.0.1 user=x password=y dbname=z', 'public', 't')",
+        "SELECT * FROM POSTGRES_SCAN/* hidden */ ('host=h', 'public', 't')",
+        #"SELECT * FROM "postgres_scan_pushdown"('host=h', 'public', 't')"#,
+        "CALL postgres_attach('host=h')",
+        "SELECT * FROM query('SELECT 1')",
+        "SELECT * FROM query_table('t')",
+    ])
+    func callsAreRefused(sql: String) async throws {
+        try await withDriver { driver throws in
+            let error = await failure(driver, sql)
+            guard case .statementFailed(let message)? = error else {
+                Issue.record("expected statementFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(message.contains("not allowed"))
+        }
+    }
+
+    @Test func wordsThatOnlyLookLikeCallsAreFine() async throws {
+        try await withDriver { driver throws in
+            let sql = "SELECT 'postgres_scan(' AS query, 1 AS \"query_table\" -- query(\n"
+            #expect(try await rows(driver, sql) == [[.string("postgres_scan("), .integer(1)]])
+        }
+    }
+}
