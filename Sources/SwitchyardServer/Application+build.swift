@@ -49,6 +49,6 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchyard"),
         logger: logger)
-    app.addServices(runner)
+    app.addServices(runner.stopping { await registry.shutdownAll() })
     return app
 }

@@ -59,4 +59,19 @@ import Testing
             #expect(try await poll(for: .seconds(2), until: 0) { try await engine.mariadbCount(running) } == 0)
         }
     }
+
+    /// Pools are closed when the server stops, not left to the end of the process.
+    @Test func poolsCloseWhenTheServerStops() async throws {
+        let engine = try Engine.mysql()
+        let server = TestServer()
+        defer { server.removeDirectory() }
+        let others = "SELECT COUNT(*) FROM information_schema.processlist WHERE id <> CONNECTION_ID()"
+        try await server.run { client in
+            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+            try await client.send(.post, "/api/v0/projects/p/connections/my", json: engine.mysqlBody)
+            #expect(try await client.rows("p", "my", "SELECT 1 AS one").first?["one"] as? Int == 1)
+            #expect(try await engine.mariadbCount(others) ?? 0 > 0)
+        }
+        #expect(try await poll(for: .seconds(5), until: 0) { try await engine.mariadbCount(others) } == 0)
+    }
 }

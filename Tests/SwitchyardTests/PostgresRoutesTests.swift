@@ -169,4 +169,3 @@ import Testing
         }
     }
 }
-
