@@ -27,7 +27,8 @@ struct Serve: AsyncParsableCommand {
         }
         if let token = state.generatedAdminToken {
             let file = DataDirectory(configuration.dataDirectory).adminToken.path
-            print("Admin token (shown once; also in \(file)): \(token)")
+            // Written straight to the descriptor: stdout may be a file, where print would buffer.
+            FileHandle.standardOutput.write(Data("Admin token (shown once; also in \(file)): \(token)\n".utf8))
         }
         let app = try await buildApplication(configuration, state: state, logger: logger)
         try await app.runService()
