@@ -66,7 +66,8 @@ struct ErrorTranslator: Sendable {
         }
     }
 
-    /// A short reason: `Connection refused` rather than NIO's nested structure.
+    /// A short reason: `Connection refused` rather than NIO's nested structure, and never an
+    /// error's own description, which names internal types (`ConnectionPoolError(base: …)`).
     private func describe(_ error: (any Error)?) -> String {
         switch error {
         case nil: return "no reason given"
@@ -79,9 +80,10 @@ struct ErrorTranslator: Sendable {
             if case .connectTimeout(let amount) = error {
                 return "no answer within \(amount.nanoseconds / 1_000_000_000) s"
             }
-            return "\(error)"
-        case let error?:
-            return "\(error)"
+            return "the network connection failed"
+        case .some:
+            // Other errors describe themselves with internal type names: never shown.
+            return "the connection failed unexpectedly"
         }
     }
 

@@ -58,7 +58,7 @@ extension PostgresDriver {
     }
 
     /// All rows of a catalog query the driver composed (values bound, never spliced in).
-    private func catalogRows<each Column: PostgresDecodable & Sendable>(
+    func catalogRows<each Column: PostgresDecodable & Sendable>(
         _ query: PostgresQuery,
         as types: (repeat each Column).Type
     ) async throws -> [(repeat each Column)] {

@@ -25,19 +25,6 @@ extension PostgresDriver {
         return cursor.columns
     }
 
-    /// Runs `CREATE TEMPORARY TABLE "switchyard_tmp_<random>" AS sql` and returns the quoted
-    /// name. PostgreSQL keeps a temporary table in the session that made it: it exists as long
-    /// as that pooled connection does (the pool closes connections idle for 60 s), and only
-    /// statements that run on that same connection see it.
-    public func createTemporaryTable(from sql: String) async throws -> String {
-        let name = SQLIdentifier.doubleQuoted(
-            "switchyard_tmp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        )
-        let cursor = try await open("CREATE TEMPORARY TABLE \(name) AS\n\(Self.statementBody(sql))")
-        while try await cursor.next() != nil {}
-        return name
-    }
-
     /// Starts one statement of the caller's own SQL, tagged so that it can be cancelled in
     /// the server, and wraps its rows in a cursor.
     ///

@@ -20,22 +20,28 @@ public final class PostgresDriver: DatabaseDriver {
     let logger: Logger
     let connectTimeout: Duration
     let maxConnections: Int
+    /// How long a table made by `createTemporaryTable` stays readable.
+    let temporaryTableLifetime: Duration
     private let lifecycle = DriverLifecycle()
+    let reachability = Reachability()
 
     /// - Parameters:
     ///   - settings: host/port/databaseName/userName/password, or a libpq `connectionString`
     ///     (URI or key=value) whose keywords win over the fields. `sslmode` is honoured as
     ///     libpq does; without one, TLS is tried and plain text accepted (libpq's `prefer`).
     ///   - secrets: values cut out of every error message (the password always is).
-    ///   - connectTimeout: the limit for connecting, and for waiting on a pooled connection.
+    ///   - connectTimeout: the limit for connecting (a network that does not answer), and for
+    ///     waiting on a pooled connection.
     ///   - maxConnections: the pool's size.
+    ///   - temporaryTableLifetime: how long a table made by `createTemporaryTable` is kept.
     /// - Throws: `DriverError.connectionFailed` for settings that cannot describe a server.
     public init(
         settings: PostgresSettings,
         secrets: [String],
         logger: Logger,
         connectTimeout: Duration = .seconds(10),
-        maxConnections: Int = 8
+        maxConnections: Int = 8,
+        temporaryTableLifetime: Duration = .seconds(3600)
     ) throws {
         let endpoint = try PostgresEndpoint(settings: settings)
         let target = endpoint.socketPath ?? "\(endpoint.host):\(endpoint.port)"
@@ -51,6 +57,7 @@ public final class PostgresDriver: DatabaseDriver {
         self.logger = logger
         self.connectTimeout = connectTimeout
         self.maxConnections = max(1, maxConnections)
+        self.temporaryTableLifetime = temporaryTableLifetime
         client = PostgresClient(
             configuration: endpoint.clientConfiguration(connectTimeout: connectTimeout, maxConnections: maxConnections),
             backgroundLogger: logger
@@ -76,24 +83,55 @@ public final class PostgresDriver: DatabaseDriver {
     }
 
     /// Waits, at most `connectTimeout`, until the pool can lend a connection; what follows
-    /// then gets one at once. When the wait runs out, reports why: the server's refusal if a
-    /// connection of our own fails too, or else that every pooled connection stayed busy.
+    /// then gets one at once. A pool that cannot connect retries quietly, so when the wait
+    /// lasts a moment a connection of our own asks the server directly: a refusal fails the
+    /// statement as fast as `test()` would, while a server that answers leaves the statement
+    /// waiting for a pooled connection. When the wait runs out, says every pooled connection
+    /// stayed busy.
     func awaitConnection() async throws {
         let client = self.client
-        let leased: Void?
+        let outcome: PoolWait
         do {
-            leased = try await Deadline.run(within: connectTimeout) { try await client.withConnection { _ in } }
+            outcome = try await withThrowingTaskGroup(of: PoolWait.self) { group in
+                group.addTask {
+                    try await client.withConnection { _ in }
+                    return .lent
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(150))
+                    guard self.reachability.needsProbe() else { return .serverAnswers }
+                    try await self.probe(within: min(self.connectTimeout, .seconds(3)))
+                    self.reachability.answered()
+                    return .serverAnswers
+                }
+                group.addTask {
+                    try await Task.sleep(for: self.connectTimeout)
+                    return .waitedTooLong
+                }
+                defer { group.cancelAll() }
+                while let next = try await group.next() {
+                    if next != .serverAnswers { return next }
+                }
+                return .waitedTooLong
+            }
         } catch {
             throw errors.translate(error)
         }
-        guard leased == nil else { return }
-        try Task.checkCancellation()
+        guard outcome == .waitedTooLong else { return }
         guard lifecycle.isRunning else {
             throw DriverError.connectionFailed("the connection pool is not running (run() was not called, or has ended)")
         }
+        // The early probe may not have finished in time: the server's refusal is the better reason.
         try await probe(within: min(connectTimeout, .seconds(3)))
         throw DriverError.connectionFailed(
             "all \(maxConnections) connections to \(errors.target) stayed busy for \(connectTimeout)"
         )
     }
+}
+
+/// How a wait for a pooled connection ended.
+enum PoolWait: Sendable {
+    case lent
+    case serverAnswers
+    case waitedTooLong
 }

@@ -30,7 +30,13 @@ struct Serve: AsyncParsableCommand {
             // Written straight to the descriptor: stdout may be a file, where print would buffer.
             FileHandle.standardOutput.write(Data("Admin token (shown once; also in \(file)): \(token)\n".utf8))
         }
-        let app = try await buildApplication(configuration, state: state, logger: logger)
-        try await app.runService()
+        do {
+            let app = try await buildApplication(configuration, state: state, logger: logger)
+            try await app.runService()
+        } catch {
+            try? await state.close()
+            throw error
+        }
+        try await state.close()
     }
 }

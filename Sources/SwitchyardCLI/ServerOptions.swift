@@ -24,11 +24,13 @@ struct ServerOptions: ParsableArguments {
     @Flag(help: "Refuse every change to projects and connections (SWITCHYARD_FROZEN).")
     var frozen = false
 
-    /// The configuration: defaults, then environment, then these flags. The admin token
+    /// The configuration: defaults, then environment (and the engines `scripts/setup-engines`
+    /// installed, for what the environment does not name), then these flags. The admin token
     /// (SWITCHYARD_ADMIN_TOKEN) and master key (SWITCHYARD_MASTER_KEY) come from the
     /// environment only, so they never show in a process list.
     func configuration() throws -> Configuration {
-        var configuration = try Configuration(environment: ProcessInfo.processInfo.environment)
+        var configuration = EngineDiscovery.standard().filling(
+            try Configuration(environment: ProcessInfo.processInfo.environment))
         configuration.host = host ?? configuration.host
         configuration.port = port ?? configuration.port
         configuration.dataDirectory = dataDirectory ?? configuration.dataDirectory

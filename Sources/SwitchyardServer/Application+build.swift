@@ -17,24 +17,29 @@ public func buildApplication(
     if configuration.seedDefaultProject && !configuration.frozen {
         try await DefaultProject.seedIfNew(workspace, catalog: state.catalog)
     }
+    if configuration.duckDBLibrary == nil {
+        logger.warning(
+            "no DuckDB library: duckdb connections will answer that this server has no driver for them; run scripts/setup-engines or set SWITCHYARD_DUCKDB_LIBRARY")
+    }
     let factory = DriverFactory(
         duckDB: configuration.duckDBLibrary.map {
             DuckDBRuntime(
                 library: $0, preload: configuration.duckDBPreload,
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
-        logger: logger)
+        logger: logger, temporaryTableLifetime: configuration.temporaryTableLifetime)
     let runner = DriverRunner()
-    let registry = DriverRegistry(factory: factory, runner: runner)
+    let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
     let queries = QueryService(
         workspace: workspace, registry: registry, factory: factory,
         gate: QueryGate(limit: configuration.queryLimits.maxConcurrentQueries), limits: configuration.queryLimits)
 
-    let router = Router()
+    let presences = ClientPresences()
+    let router = Router(context: SwitchyardRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(ErrorResponseMiddleware())
     router.middlewares.add(BearerAuthMiddleware(token: state.adminToken, openPaths: ["/api/v0/status", "/healthz"]))
-    router.middlewares.add(ClientDisconnectMiddleware())
+    router.middlewares.add(StatementRouteMiddleware(presences: presences))
     router.middlewares.add(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     router.middlewares.add(ETagMiddleware())
     router.get("/healthz") { _, _ in
@@ -47,8 +52,13 @@ public func buildApplication(
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [presences.makeHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchyard"),
         logger: logger)
-    app.addServices(runner.stopping { await registry.shutdownAll() })
+    let sweep = max(.seconds(1), min(configuration.driverIdleLimit / 4, .seconds(30)))
+    app.addServices(
+        runner
+            .stopping { await registry.shutdownAll() }
+            .maintaining(every: sweep) { await registry.closeIdle() })
     return app
 }

@@ -18,6 +18,10 @@ public struct Configuration: Sendable {
     public var seedDefaultProject = true
     /// Caps on ad-hoc queries, and how long a connection test may take.
     public var queryLimits = QueryLimits()
+    /// A connection's driver (and its pool) unused this long is closed, and reopened on demand.
+    public var driverIdleLimit: Duration = .seconds(300)
+    /// How long a table made by `sqlTemporaryTable` stays readable (PostgreSQL, MySQL).
+    public var temporaryTableLifetime: Duration = .seconds(3600)
     /// Where the DuckDB library (and what it needs loaded first) is found; nil: no DuckDB.
     public var duckDBLibrary: String?
     public var duckDBPreload: String?
@@ -40,6 +44,8 @@ public struct Configuration: Sendable {
         case queryTimeout = "SWITCHYARD_QUERY_TIMEOUT_SECONDS"
         case maxConcurrentQueries = "SWITCHYARD_MAX_CONCURRENT_QUERIES"
         case testTimeout = "SWITCHYARD_TEST_TIMEOUT_SECONDS"
+        case driverIdleSeconds = "SWITCHYARD_DRIVER_IDLE_SECONDS"
+        case temporaryTableSeconds = "SWITCHYARD_TEMP_TABLE_SECONDS"
         case duckDBLibrary = "SWITCHYARD_DUCKDB_LIBRARY"
         case duckDBPreload = "SWITCHYARD_DUCKDB_PRELOAD"
         case duckDBExtensionDirectory = "SWITCHYARD_DUCKDB_EXTENSION_DIR"
@@ -70,6 +76,12 @@ public struct Configuration: Sendable {
         }
         if let text = value(.testTimeout) {
             queryLimits.testTimeout = .seconds(try Self.parse(text, as: Double.self, variable: .testTimeout))
+        }
+        if let text = value(.driverIdleSeconds) {
+            driverIdleLimit = .seconds(try Self.parse(text, as: Double.self, variable: .driverIdleSeconds))
+        }
+        if let text = value(.temporaryTableSeconds) {
+            temporaryTableLifetime = .seconds(try Self.parse(text, as: Double.self, variable: .temporaryTableSeconds))
         }
         duckDBLibrary = value(.duckDBLibrary)
         duckDBPreload = value(.duckDBPreload)

@@ -34,6 +34,9 @@ public struct ServerState: Sendable {
         }
     }
 
+    /// Closes the catalog; the server has stopped.
+    public func close() async throws { try await catalog.close() }
+
     private static func adminToken(
         _ configuration: Configuration, catalog: SQLiteCatalog, directory: DataDirectory
     ) async throws -> (TokenDigest, String?) {

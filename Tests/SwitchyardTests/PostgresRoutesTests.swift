@@ -8,13 +8,7 @@ import Testing
     func withPostgres(
         _ server: TestServer = TestServer(), live: Bool = false, _ test: @Sendable (Client, Engine) async throws -> Void
     ) async throws {
-        let engine = try Engine.postgres()
-        defer { server.removeDirectory() }
-        try await server.run(live: live) { client in
-            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
-            try #require(try await client.send(.post, base, json: engine.postgresBody).status == .created)
-            try await test(client, engine)
-        }
+        try await server.withPostgresProject(live: live, test)
     }
 
     @Test func testsStoredAndUnsavedConnections() async throws {

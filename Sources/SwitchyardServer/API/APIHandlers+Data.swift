@@ -10,7 +10,7 @@ extension APIHandlers {
         guard case .json(let body) = input.body else { throw SwitchyardError.invalidField("body", "is required") }
         let config = try body.config()
         try config.validate()
-        return .ok(.init(body: .json(.init(await queries.test(config: config)))))
+        return .ok(.init(body: .json(.init(try await queries.test(config: config)))))
     }
 
     func testConnection(_ input: Operations.TestConnection.Input) async throws -> Operations.TestConnection.Output {
@@ -19,7 +19,7 @@ extension APIHandlers {
     }
 
     func listSchemas(_ input: Operations.ListSchemas.Input) async throws -> Operations.ListSchemas.Output {
-        let schemas = try await queries.withDriver(
+        let schemas = try await queries.run(
             project: input.path.projectName, connection: input.path.connectionName) { try await $0.schemas() }
         return .ok(.init(body: .json(schemas.map {
             .init(name: $0.name, description: $0.description, isDefault: $0.isDefault, isHidden: $0.isHidden)
@@ -27,16 +27,16 @@ extension APIHandlers {
     }
 
     func listTables(_ input: Operations.ListTables.Input) async throws -> Operations.ListTables.Output {
-        let schema = input.path.schemaName
-        let tables = try await queries.withDriver(
+        let (schema, names) = (input.path.schemaName, input.query.tableNames)
+        let tables = try await queries.run(
             project: input.path.projectName, connection: input.path.connectionName
-        ) { try await $0.tables(inSchema: schema, named: input.query.tableNames) }
+        ) { try await $0.tables(inSchema: schema, named: names) }
         return .ok(.init(body: .json(try tables.map(Components.Schemas.Table.init))))
     }
 
     func getTable(_ input: Operations.GetTable.Input) async throws -> Operations.GetTable.Output {
         let (schema, name) = (input.path.schemaName, input.path.tablePath)
-        let table = try await queries.withDriver(
+        let table = try await queries.run(
             project: input.path.projectName, connection: input.path.connectionName
         ) { try await $0.table(name, inSchema: schema) }
         guard let table else { throw DataError.tableNotFound(schema: schema, table: name) }
@@ -92,17 +92,15 @@ extension APIHandlers {
     }
 
     private func sqlSource(project: String, connection: String, sql: String) async throws -> Components.Schemas.SqlSource {
-        let columns = try await queries.withDriver(project: project, connection: connection) { driver in
-            try await queries.gate.admit { try await driver.describe(sql) }
-        }
+        let columns = try await queries.run(project: project, connection: connection) { try await $0.describe(sql) }
         return .init(
             resource: Self.resource(project, connection, "sqlSource"),
             source: try Self.jsonText(["columns": columns.map(Components.Schemas.Column.init)]))
     }
 
     private func temporaryTable(project: String, connection: String, sql: String) async throws -> Components.Schemas.TemporaryTable {
-        let table = try await queries.withDriver(project: project, connection: connection) { driver in
-            try await queries.gate.admit { try await driver.createTemporaryTable(from: sql) }
+        let table = try await queries.run(project: project, connection: connection) {
+            try await $0.createTemporaryTable(from: sql)
         }
         return .init(resource: Self.resource(project, connection, "sqlTemporaryTable"), table: table)
     }

@@ -10,10 +10,13 @@ struct APIHandlers: APIProtocol {
     let queries: QueryService
     let isFrozen: Bool
 
+    /// Open to monitors without a token; only a caller with the token sees the projects
+    /// (their connections name hosts, users and databases).
     func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
-        .ok(.init(body: .json(.init(
+        let projects = Caller.isAuthenticated ? try await workspace.projects() : []
+        return .ok(.init(body: .json(.init(
             timestamp: (Date().timeIntervalSince1970 * 1000).rounded(),
-            projects: try await workspace.projects().map(Components.Schemas.Project.init),
+            projects: projects.map(Components.Schemas.Project.init),
             initialized: true, operationalState: .serving, frozenConfig: isFrozen))))
     }
 

@@ -11,12 +11,15 @@ struct DriverFactory: Sendable {
     /// Where DuckDB is loaded from; nil when this server has no DuckDB library configured.
     let duckDB: DuckDBRuntime?
     let logger: Logger
+    /// How long a table made by `sqlTemporaryTable` stays readable on PostgreSQL and MySQL.
+    var temporaryTableLifetime: Duration = .seconds(3600)
 
     func makeDriver(for config: ConnectionConfig) throws -> any DatabaseDriver {
         let secrets = config.secretValues
         switch config {
         case .postgres(let settings):
-            return try PostgresDriver(settings: settings, secrets: secrets, logger: logger)
+            return try PostgresDriver(
+                settings: settings, secrets: secrets, logger: logger, temporaryTableLifetime: temporaryTableLifetime)
         case .mysql(let settings):
             return MySQLDriver(settings: settings, secrets: secrets)
         case .duckdb(let settings):

@@ -1,12 +1,13 @@
-import Logging
 import SwitchyardCore
 import SwitchyardDrivers
 
-/// One driver (with its pool) per stored connection, made on first use and replaced when the
-/// connection's revision changes. A replaced or evicted driver is shut down once the last
-/// statement running on it has finished, so in-flight queries complete on the old settings.
+/// One driver (with its pool) per stored connection, made on first use, replaced when the
+/// connection's revision changes, and closed when unused for `idleLimit`. A replaced driver
+/// keeps serving the statements that leased it and is shut down after the last of them, so a
+/// statement never finds its pool closed under it; every count changes without suspension
+/// in between, so no interleaving can shut down a driver that has just been lent.
 actor DriverRegistry {
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         let project: String
         let connection: String
     }
@@ -24,92 +25,93 @@ actor DriverRegistry {
             self.revision = revision
             self.driver = driver
         }
+        var id: ObjectIdentifier { ObjectIdentifier(self) }
+    }
+
+    private struct Use {
+        var leases = 0
+        var lastUsed = ContinuousClock.now
     }
 
     private var current: [Key: Entry] = [:]
-    private var leases: [ObjectIdentifier: Int] = [:]
+    private var uses: [ObjectIdentifier: Use] = [:]
+    /// Replaced or evicted drivers still lent out.
     private var retired: [ObjectIdentifier: Entry] = [:]
-    private let factory: DriverFactory
+    private let makeDriver: @Sendable (ConnectionConfig) throws -> any DatabaseDriver
     private let runner: DriverRunner
+    let idleLimit: Duration
 
-    init(factory: DriverFactory, runner: DriverRunner) {
-        self.factory = factory
+    /// - Parameter makeDriver: makes a connection's driver (`DriverFactory.makeDriver`).
+    init(runner: DriverRunner, idleLimit: Duration, makeDriver: @escaping @Sendable (ConnectionConfig) throws -> any DatabaseDriver) {
+        self.makeDriver = makeDriver
         self.runner = runner
+        self.idleLimit = idleLimit
     }
 
-    /// Runs `body` with the driver for this connection at this revision, keeping the driver
-    /// alive until `body` returns.
-    nonisolated func withDriver<T: Sendable>(
-        _ key: Key, revision: String, config: @Sendable () async throws -> ConnectionConfig,
-        _ body: (any DatabaseDriver) async throws -> T
-    ) async throws -> T {
-        let lease = try await lease(key, revision: revision, config: config)
-        do {
-            let result = try await body(lease.driver)
-            await release(lease)
-            return result
-        } catch {
-            await release(lease)
-            throw error
+    /// The driver for this connection at this revision, made from `config` when there is none.
+    func lease(
+        _ key: Key, revision: String, config: @Sendable () async throws -> ConnectionConfig
+    ) async throws -> Lease {
+        if let entry = current[key], entry.revision == revision { return take(entry) }
+        let config = try await config()
+        // Another caller may have made it while this one read the configuration.
+        if let entry = current[key], entry.revision == revision { return take(entry) }
+        let entry = Entry(revision: revision, driver: try makeDriver(config))
+        let lease = take(entry)
+        runner.start(entry.driver)
+        if let old = current.updateValue(entry, forKey: key) { retire(old) }
+        return lease
+    }
+
+    func release(_ lease: Lease) {
+        let id = lease.entry.id
+        uses[id]?.leases -= 1
+        uses[id]?.lastUsed = .now
+        if uses[id]?.leases == 0, let done = retired.removeValue(forKey: id) {
+            uses[id] = nil
+            runner.stop(done.driver)
         }
     }
 
     /// Drops the driver of a changed or deleted connection.
-    func evict(_ key: Key) async {
-        guard let entry = current.removeValue(forKey: key) else { return }
-        await retire(entry)
+    func evict(_ key: Key) {
+        if let entry = current.removeValue(forKey: key) { retire(entry) }
     }
+
+    /// Closes the drivers nobody has used for `idleLimit`; the next use opens them again.
+    func closeIdle() {
+        let cutoff = ContinuousClock.now - idleLimit
+        for (key, entry) in current {
+            guard let use = uses[entry.id], use.leases == 0, use.lastUsed < cutoff else { continue }
+            current[key] = nil
+            uses[entry.id] = nil
+            runner.stop(entry.driver)
+        }
+    }
+
+    /// How many drivers are open, for tests and the status of the server.
+    var openDrivers: Int { current.count + retired.count }
 
     /// Shuts every driver down; the server is stopping.
     func shutdownAll() async {
         let entries = Array(current.values) + Array(retired.values)
         current = [:]
         retired = [:]
+        uses = [:]
         for entry in entries { await entry.driver.shutdown() }
     }
 
-    func lease(
-        _ key: Key, revision: String, config: @Sendable () async throws -> ConnectionConfig
-    ) async throws -> Lease {
-        Lease(entry: try await leaseEntry(key, revision: revision, config: config))
+    private func take(_ entry: Entry) -> Lease {
+        uses[entry.id, default: Use()].leases += 1
+        return Lease(entry: entry)
     }
 
-    private func leaseEntry(
-        _ key: Key, revision: String, config: @Sendable () async throws -> ConnectionConfig
-    ) async throws -> Entry {
-        if let entry = current[key], entry.revision == revision {
-            leases[ObjectIdentifier(entry), default: 0] += 1
-            return entry
-        }
-        let driver = try factory.makeDriver(for: try await config())
-        // Another caller may have made one while this one awaited the configuration.
-        if let entry = current[key], entry.revision == revision {
-            await driver.shutdown()
-            leases[ObjectIdentifier(entry), default: 0] += 1
-            return entry
-        }
-        let entry = Entry(revision: revision, driver: driver)
-        runner.start(driver)
-        if let old = current.updateValue(entry, forKey: key) { await retire(old) }
-        leases[ObjectIdentifier(entry), default: 0] += 1
-        return entry
-    }
-
-    func release(_ lease: Lease) async {
-        let id = ObjectIdentifier(lease.entry)
-        leases[id, default: 1] -= 1
-        if leases[id] == 0 {
-            leases[id] = nil
-            if let done = retired.removeValue(forKey: id) { await done.driver.shutdown() }
-        }
-    }
-
-    private func retire(_ entry: Entry) async {
-        let id = ObjectIdentifier(entry)
-        if (leases[id] ?? 0) > 0 {
-            retired[id] = entry
+    private func retire(_ entry: Entry) {
+        if (uses[entry.id]?.leases ?? 0) > 0 {
+            retired[entry.id] = entry
         } else {
-            await entry.driver.shutdown()
+            uses[entry.id] = nil
+            runner.stop(entry.driver)
         }
     }
 }

@@ -3,20 +3,32 @@ import Hummingbird
 import SwitchyardSecrets
 
 /// Lets a request through only with `Authorization: Bearer <admin token>`, except for the
-/// routes load balancers and monitors call without credentials.
+/// routes load balancers and monitors call without credentials; those learn from
+/// `Caller.isAuthenticated` whether they may say more than their operational fields.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: TokenDigest
     let openPaths: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if openPaths.contains(request.uri.path) { return try await next(request, context) }
-        guard let header = request.headers[.authorization], header.count > 7,
-            header.prefix(7).lowercased() == "bearer ", token.matches(String(header.dropFirst(7)))
-        else {
+        let authenticated = carriesToken(request)
+        if !authenticated && !openPaths.contains(request.uri.path) {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer"],
                 message: "a valid Authorization: Bearer token is required")
         }
-        return try await next(request, context)
+        return try await Caller.$isAuthenticated.withValue(authenticated) { try await next(request, context) }
     }
+
+    private func carriesToken(_ request: Request) -> Bool {
+        guard let header = request.headers[.authorization], header.count > 7,
+            header.prefix(7).lowercased() == "bearer "
+        else { return false }
+        return token.matches(String(header.dropFirst(7)))
+    }
+}
+
+/// What the handlers know of who is calling.
+enum Caller {
+    /// Whether the request carried the admin token.
+    @TaskLocal static var isAuthenticated = false
 }

@@ -8,14 +8,8 @@ final class QueryGate: Sendable {
 
     init(limit: Int) { self.limit = limit }
 
-    /// Runs `body` if a place is free; otherwise throws `QueryError.tooManyQueries`.
-    func admit<T>(_ body: () async throws -> T) async throws -> T {
-        try enter()
-        defer { leave() }
-        return try await body()
-    }
-
-    /// Takes a place for work that outlives one call (a streamed result); `leave` gives it back.
+    /// Takes a place, or throws `QueryError.tooManyQueries` when none is free; `leave` gives
+    /// it back.
     func enter() throws {
         let admitted = running.withLock { count in
             guard count < limit else { return false }

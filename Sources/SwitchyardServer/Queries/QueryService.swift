@@ -3,7 +3,9 @@ import SwitchyardCore
 import SwitchyardDrivers
 
 /// Runs what clients ask of a connection's database — tests, catalogue browsing, statements —
-/// through the connection's driver, within the server's limits.
+/// through one path: admit (503 past the concurrency cap) → lease the connection's driver →
+/// run within the deadline and the client's presence (504, or cancelled in the database) →
+/// release. A streamed result takes the lease with it and releases it when it ends.
 struct QueryService: Sendable {
     let workspace: Workspace
     let registry: DriverRegistry
@@ -11,41 +13,76 @@ struct QueryService: Sendable {
     let gate: QueryGate
     let limits: QueryLimits
 
-    /// Runs `body` with the driver of a stored connection, made or reused for its revision.
-    func withDriver<T: Sendable>(
-        project: String, connection: String, _ body: (any DatabaseDriver) async throws -> T
+    /// Runs `work` with the driver of a stored connection, within the statement time limit.
+    func run<T: Sendable>(
+        project: String, connection: String, limit: Duration? = nil,
+        _ work: @escaping @Sendable (any DatabaseDriver) async throws -> T
     ) async throws -> T {
-        let revision = try await workspace.connection(connection, in: project).revision
-        return try await registry.withDriver(
-            .init(project: project, connection: connection), revision: revision,
-            config: { try await workspace.resolvedConfig(connection, in: project) }, body)
+        let bounds = StatementBounds(deadline: .now + (limit ?? limits.timeout), presence: ClientPresence.current)
+        let lease = try await acquire(project: project, connection: connection)
+        do {
+            let result = try await bounds.run { try await work(lease.driver) }
+            await lease.end()
+            return result
+        } catch {
+            await lease.end()
+            throw error
+        }
+    }
+
+    /// Takes a gate place and a driver lease; gives the place back when the lease fails.
+    private func acquire(project: String, connection: String) async throws -> StatementLease {
+        try gate.enter()
+        do {
+            let revision = try await workspace.connection(connection, in: project).revision
+            let key = DriverRegistry.Key(project: project, connection: connection)
+            let (registry, workspace, gate) = (registry, workspace, gate)
+            let driverLease = try await registry.lease(key, revision: revision) {
+                try await workspace.resolvedConfig(connection, in: project)
+            }
+            return StatementLease(driver: driverLease.driver) {
+                await registry.release(driverLease)
+                gate.leave()
+            }
+        } catch {
+            gate.leave()
+            throw error
+        }
     }
 
     /// Whether the stored connection's database answers; failures are reported, not thrown.
     func test(project: String, connection: String) async throws -> ConnectionTestResult {
         do {
-            return try await withDriver(project: project, connection: connection) { try await probe($0) }
+            try await run(project: project, connection: connection, limit: limits.testTimeout) { try await $0.test() }
+            return .ok
         } catch let error as DriverError {
             return .failed(error.message)
-        } catch let error as QueryError {
-            return .failed(error.message)
+        } catch QueryError.timedOut {
+            return .failed("no answer within \(limits.testTimeout)")
+        } catch QueryError.noDriver(let type) {
+            return .failed(QueryError.noDriver(type).message)
         }
     }
 
-
     /// The same for a configuration that is not stored: a driver is made for the test alone.
-    func test(config: ConnectionConfig) async -> ConnectionTestResult {
+    func test(config: ConnectionConfig) async throws -> ConnectionTestResult {
         let driver: any DatabaseDriver
         do {
             driver = try factory.makeDriver(for: config)
         } catch {
             return .failed(ResultStream.message(for: error))
         }
+        try gate.enter()
+        defer { gate.leave() }
+        let bounds = StatementBounds(deadline: .now + limits.testTimeout, presence: ClientPresence.current)
         return await withTaskGroup(of: Void.self) { group in
             group.addTask { await driver.run() }
             let result: ConnectionTestResult
             do {
-                result = try await probe(driver)
+                try await bounds.run { try await driver.test() }
+                result = .ok
+            } catch QueryError.timedOut {
+                result = .failed("no answer within \(limits.testTimeout)")
             } catch {
                 result = .failed(ResultStream.message(for: error))
             }
@@ -55,48 +92,33 @@ struct QueryService: Sendable {
         }
     }
 
-    private func probe(_ driver: any DatabaseDriver) async throws -> ConnectionTestResult {
-        do {
-            try await withDeadline(.now + limits.testTimeout) { try await driver.test() }
-            return .ok
-        } catch QueryError.timedOut {
-            return .failed("no answer within \(limits.testTimeout)")
-        }
-    }
-
     /// A statement's result as JSON rows, refused when over the row or byte cap.
     func collect(project: String, connection: String, sql: String) async throws -> CollectedResult {
-        try await gate.admit {
-            try await withDriver(project: project, connection: connection) { driver in
-                try await withDeadline(.now + limits.timeout) {
-                    try await Self.collect(driver: driver, sql: sql, limits: limits)
-                }
-            }
+        let limits = self.limits
+        return try await run(project: project, connection: connection) { driver in
+            try await ResultCollector(limits: limits).collect(try await driver.query(sql))
         }
     }
 
-    private static func collect(driver: any DatabaseDriver, sql: String, limits: QueryLimits) async throws -> CollectedResult {
-        let cursor = try await driver.query(sql)
-        let encoder = RowJSON(columns: cursor.columns)
-        var rows: [UInt8] = [UInt8(ascii: "[")]
-        var count = 0
+    /// Starts a statement whose rows are streamed. The stream takes over the statement's
+    /// lease and ends it when the rows end, fail or are abandoned (`RequestScope`).
+    func stream(project: String, connection: String, sql: String) async throws -> ResultStream {
+        let bounds = StatementBounds(deadline: .now + limits.timeout, presence: ClientPresence.current)
+        let lease = try await acquire(project: project, connection: connection)
+        let cursor: any RowCursor
         do {
-            while let batch = try await cursor.next() {
-                for row in batch {
-                    count += 1
-                    guard count <= limits.maxRows else { throw QueryError.tooManyRows(limits.maxRows) }
-                    if count > 1 { rows.append(UInt8(ascii: ",")) }
-                    encoder.appendRow(row, to: &rows)
-                }
-                guard rows.count <= limits.maxResultBytes else { throw QueryError.tooManyBytes(limits.maxResultBytes) }
-            }
+            let driver = lease.driver
+            cursor = try await bounds.run { try await driver.query(sql) }
         } catch {
-            await cursor.close()
+            await lease.end()
             throw error
         }
-        await cursor.close()
-        rows.append(UInt8(ascii: "]"))
-        return CollectedResult(columns: cursor.columns, rowsJSON: String(decoding: rows, as: UTF8.self), totalRows: count)
+        let finish: @Sendable () async -> Void = {
+            await cursor.close()
+            await lease.end()
+        }
+        RequestScope.current?.onFinish(finish)
+        return ResultStream(cursor: cursor, bounds: bounds, finish: finish)
     }
 }
 
@@ -104,46 +126,4 @@ struct QueryService: Sendable {
 enum ConnectionTestResult: Equatable {
     case ok
     case failed(String)
-}
-
-/// A whole result: its columns, its rows as a JSON array text, and how many there are.
-struct CollectedResult: Sendable {
-    let columns: [ColumnInfo]
-    let rowsJSON: String
-    let totalRows: Int
-}
-
-extension QueryService {
-    /// Starts a statement whose rows are streamed. The stream holds a place in the gate and the
-    /// driver until it ends, fails, or the request is abandoned (`RequestScope`).
-    func stream(project: String, connection: String, sql: String) async throws -> ResultStream {
-        try gate.enter()
-        let lease: DriverRegistry.Lease
-        do {
-            let revision = try await workspace.connection(connection, in: project).revision
-            lease = try await registry.lease(
-                .init(project: project, connection: connection), revision: revision,
-                config: { try await workspace.resolvedConfig(connection, in: project) })
-        } catch {
-            gate.leave()
-            throw error
-        }
-        let deadline = ContinuousClock.now + limits.timeout
-        let cursor: any RowCursor
-        do {
-            let driver = lease.driver
-            cursor = try await withDeadline(deadline) { try await driver.query(sql) }
-        } catch {
-            await registry.release(lease)
-            gate.leave()
-            throw error
-        }
-        let finish = Once { [registry, gate] in
-            await cursor.close()
-            await registry.release(lease)
-            gate.leave()
-        }
-        RequestScope.current?.onFinish { await finish() }
-        return ResultStream(cursor: cursor, deadline: deadline, finish: { await finish() })
-    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchyardDrivers
 
 /// A statement's rows as NDJSON, produced batch by batch as the client reads them, so memory
@@ -9,7 +8,8 @@ struct ResultStream: AsyncSequence, Sendable {
     typealias Element = ArraySlice<UInt8>
 
     let cursor: any RowCursor
-    let deadline: ContinuousClock.Instant
+    /// The statement's deadline and its client's presence, which bound every batch.
+    let bounds: StatementBounds
     /// Closes the cursor and gives back what the stream holds; safe to call more than once.
     let finish: @Sendable () async -> Void
 
@@ -22,7 +22,7 @@ struct ResultStream: AsyncSequence, Sendable {
             guard !done else { return nil }
             let cursor = stream.cursor
             do {
-                guard let batch = try await withDeadline(stream.deadline, { try await cursor.next() }) else {
+                guard let batch = try await stream.bounds.run({ try await cursor.next() }) else {
                     done = true
                     await stream.finish()
                     return nil
@@ -60,21 +60,5 @@ struct ResultStream: AsyncSequence, Sendable {
         case let error as QueryError: error.message
         default: "the statement failed"
         }
-    }
-}
-
-/// Runs an action at most once, however many paths reach it.
-final class Once: Sendable {
-    private let done = Mutex(false)
-    private let action: @Sendable () async -> Void
-
-    init(_ action: @escaping @Sendable () async -> Void) { self.action = action }
-
-    func callAsFunction() async {
-        let first = done.withLock { done in
-            defer { done = true }
-            return !done
-        }
-        if first { await action() }
     }
 }
