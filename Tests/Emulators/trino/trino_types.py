@@ -1,0 +1,236 @@
+"""Trino types for the emulator: names, type signatures and the JSON encoding of values.
+
+A real Trino coordinator describes every result column by a display name (`decimal(10,2)`) and a
+structured `typeSignature`, and writes values in its own JSON encoding (decimals as strings,
+`NaN`/`Infinity` as strings, varbinary as base64, timestamps as `YYYY-MM-DD HH:MM:SS.fff`, rows as
+positional arrays). Clients decode values by the signature, so both must match what Trino sends.
+"""
+
+import base64
+import datetime
+import decimal
+import math
+import re
+import struct
+import uuid
+
+UNBOUNDED_VARCHAR = 2147483647
+
+
+class TrinoType:
+    """One Trino type: a raw name, LONG arguments (lengths, precisions) and type arguments."""
+
+    def __init__(self, raw, longs=(), types=(), fields=None):
+        self.raw = raw
+        self.longs = list(longs)
+        self.types = list(types)
+        self.fields = fields  # row only: field names, parallel to types
+
+    # --- naming ---------------------------------------------------------------
+    def display(self):
+        if self.raw == "varchar" and self.longs and self.longs[0] == UNBOUNDED_VARCHAR:
+            return "varchar"
+        if self.raw == "row":
+            inner = ", ".join(f"{n} {t.display()}" for n, t in zip(self.fields, self.types))
+            return f"row({inner})"
+        if self.raw in ("timestamp with time zone", "time with time zone"):
+            base = self.raw.split(" ")[0]
+            return f"{base}({self.longs[0]}) with time zone"
+        if self.types:
+            return f"{self.raw}({', '.join(t.display() for t in self.types)})"
+        if self.longs:
+            return f"{self.raw}({','.join(str(n) for n in self.longs)})"
+        return self.raw
+
+    def signature(self):
+        if self.raw == "row":
+            args = [{"kind": "NAMED_TYPE",
+                     "value": {"fieldName": {"name": n}, "typeSignature": t.signature()}}
+                    for n, t in zip(self.fields, self.types)]
+        else:
+            args = [{"kind": "LONG", "value": n} for n in self.longs]
+            args += [{"kind": "TYPE", "value": t.signature()} for t in self.types]
+        return {"rawType": self.raw, "arguments": args}
+
+    def column(self, name):
+        return {"name": name, "type": self.display(), "typeSignature": self.signature()}
+
+    # --- values -----------------------------------------------------------------
+    def encode(self, v):
+        """A Python value from DuckDB, written the way Trino writes it in `data`."""
+        if v is None:
+            return None
+        raw = self.raw
+        if raw == "array":
+            return [self.types[0].encode(x) for x in v]
+        if raw == "map":
+            pairs = v.items() if isinstance(v, dict) else zip(v["key"], v["value"])
+            return {_map_key(self.types[0].encode(k)): self.types[1].encode(x) for k, x in pairs}
+        if raw == "row":
+            values = list(v.values()) if isinstance(v, dict) else list(v)
+            return [t.encode(x) for t, x in zip(self.types, values)]
+        if raw in ("double", "real"):
+            return _float(v, raw == "real")
+        if raw == "decimal":
+            return f"{decimal.Decimal(v):.{self.longs[1]}f}"
+        if raw == "char":
+            return str(v).ljust(self.longs[0])
+        if raw == "varbinary":
+            return base64.b64encode(bytes(v)).decode("ascii")
+        if raw == "date":
+            return v.isoformat()
+        if raw == "time":
+            return _clock(v, self.longs[0])
+        if raw == "time with time zone":
+            return _clock(v, self.longs[0]) + _offset(v.utcoffset())
+        if raw == "timestamp":
+            return f"{v:%Y-%m-%d} {_clock(v, self.longs[0])}"
+        if raw == "timestamp with time zone":
+            utc = v.astimezone(datetime.timezone.utc) if v.tzinfo else v
+            return f"{utc:%Y-%m-%d} {_clock(utc, self.longs[0])} UTC"
+        if raw == "interval day to second":
+            return _interval(v)
+        if raw in ("uuid", "varchar", "json", "ipaddress"):
+            return str(v)
+        if isinstance(v, (uuid.UUID, decimal.Decimal)):
+            return str(v)
+        return v
+
+
+def _map_key(k):
+    return k if isinstance(k, str) else str(k).lower() if isinstance(k, bool) else str(k)
+
+
+def _float(v, single):
+    f = float(v)
+    if math.isnan(f):
+        return "NaN"
+    if math.isinf(f):
+        return "Infinity" if f > 0 else "-Infinity"
+    if single:  # the shortest text that reads back as the same 32-bit float
+        target = struct.pack("f", f)
+        for digits in range(1, 10):
+            text = f"{f:.{digits}g}"
+            if struct.pack("f", float(text)) == target:
+                return float(text)
+    return f
+
+
+def _clock(v, precision):
+    text = f"{v:%H:%M:%S}"
+    if precision > 0:
+        text += "." + f"{v.microsecond:06d}".ljust(9, "0")[:precision]
+    return text
+
+
+def _offset(delta):
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _interval(delta):
+    total_ms = int(round(delta.total_seconds() * 1000))
+    sign = "-" if total_ms < 0 else ""
+    total_ms = abs(total_ms)
+    days, rest = divmod(total_ms, 86_400_000)
+    hours, rest = divmod(rest, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{sign}{days} {hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+# --- from DuckDB -----------------------------------------------------------------
+_SIMPLE = {
+    "boolean": "boolean", "tinyint": "tinyint", "smallint": "smallint", "integer": "integer",
+    "bigint": "bigint", "float": "real", "double": "double", "date": "date", "uuid": "uuid",
+    "blob": "varbinary", "utinyint": "smallint", "usmallint": "integer", "uinteger": "bigint",
+    "interval": "interval day to second", '"null"': "unknown", "null": "unknown",
+}
+_TIMESTAMPS = {"timestamp_s": 0, "timestamp_ms": 3, "timestamp": 6, "timestamp_ns": 9}
+
+
+def from_duckdb(t):
+    """The Trino type a real coordinator would report for a DuckDB result type."""
+    tid = t.id
+    if tid in _SIMPLE:
+        return TrinoType(_SIMPLE[tid])
+    if tid == "varchar":
+        if str(t) == "JSON":
+            return TrinoType("json")
+        return TrinoType("varchar", [UNBOUNDED_VARCHAR])
+    if tid == "decimal":
+        kids = dict(t.children)
+        return TrinoType("decimal", [kids["precision"], kids["scale"]])
+    if tid == "hugeint":
+        return TrinoType("decimal", [38, 0])
+    if tid == "ubigint":
+        return TrinoType("decimal", [20, 0])
+    if tid in _TIMESTAMPS:
+        return TrinoType("timestamp", [_TIMESTAMPS[tid]])
+    if tid == "timestamp with time zone":
+        return TrinoType("timestamp with time zone", [6])
+    if tid == "time":
+        return TrinoType("time", [6])
+    if tid == "time with time zone":
+        return TrinoType("time with time zone", [6])
+    if tid in ("list", "array"):
+        return TrinoType("array", types=[from_duckdb(t.children[0][1])])
+    if tid == "map":
+        kids = dict(t.children)
+        return TrinoType("map", types=[from_duckdb(kids["key"]), from_duckdb(kids["value"])])
+    if tid == "struct":
+        return TrinoType("row", types=[from_duckdb(c) for _, c in t.children],
+                         fields=[n for n, _ in t.children])
+    return TrinoType("varchar", [UNBOUNDED_VARCHAR])  # enum, bit, union: shown as text
+
+
+# --- from Trino's own type syntax (declared column types) --------------------------
+_TOKEN = re.compile(r"\s*(\(|\)|,|[A-Za-z_][A-Za-z0-9_]*|\d+)")
+
+
+def parse(text):
+    """A Trino type from its display name, e.g. `array(row(k varchar(3), v decimal(10,2)))`."""
+    tokens = [m.group(1) for m in _TOKEN.finditer(text)]
+    result, rest = _parse(tokens)
+    if rest:
+        raise ValueError(f"trailing text in type {text!r}")
+    return result
+
+
+def _parse(tokens):
+    words = []
+    while tokens and tokens[0] not in "(),":
+        words.append(tokens.pop(0).lower())
+    name = " ".join(words)
+    zone = False
+    args = []
+    if tokens and tokens[0] == "(":
+        tokens.pop(0)
+        while tokens[0] != ")":
+            args.append(_argument(tokens))
+            if tokens[0] == ",":
+                tokens.pop(0)
+        tokens.pop(0)
+        if tokens[:3] == ["with", "time", "zone"]:
+            tokens[:3] = []
+            zone = True
+    if name in ("timestamp", "time"):
+        return TrinoType(f"{name} with time zone" if zone else name, args or [3]), tokens
+    if name == "varchar" and not args:
+        return TrinoType("varchar", [UNBOUNDED_VARCHAR]), tokens
+    if name == "row":
+        return TrinoType("row", types=[t for _, t in args], fields=[n for n, _ in args]), tokens
+    if args and isinstance(args[0], TrinoType):
+        return TrinoType(name, types=args), tokens
+    return TrinoType(name, args), tokens
+
+
+def _argument(tokens):
+    if tokens[0].isdigit():
+        return int(tokens.pop(0))
+    if len(tokens) > 1 and tokens[1] not in "(),":  # a row field: name type
+        field = tokens.pop(0)
+        return field, _parse(tokens)[0]
+    return _parse(tokens)[0]
