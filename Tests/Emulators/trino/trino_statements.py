@@ -88,6 +88,23 @@ class Session:
             self.prepared[name.strip()] = urllib.parse.unquote_plus(statement)
 
 
+def _pair(m):
+    return f"{m.group(1)}={urllib.parse.quote_plus(m.group(2).strip())}"
+
+
+def _setting(m):  # SET SESSION name = 'text': the value without its quotes
+    return f"{m.group(1)}={urllib.parse.quote_plus(m.group(2).strip().strip(chr(39)))}"
+
+
+# Statements answered by one response header: (pattern, header, updateType, header value)
+_HEADER_STATEMENTS = [
+    (r"(?is)^set\s+session\s+([\w.]+)\s*=\s*(.+)$", "X-Trino-Set-Session", "SET SESSION", _setting),
+    (r"(?is)^reset\s+session\s+([\w.]+)$", "X-Trino-Clear-Session", "RESET SESSION", lambda m: m.group(1)),
+    (r"(?is)^prepare\s+(\w+)\s+from\s+(.+)$", "X-Trino-Added-Prepare", "PREPARE", _pair),
+    (r"(?is)^deallocate\s+prepare\s+(\w+)$", "X-Trino-Deallocated-Prepare", "DEALLOCATE", lambda m: m.group(1)),
+]
+
+
 def session_statement(sql, session, catalog):
     """For a session statement: (columns, rows, headers, update_type, sql_to_describe); else None."""
     s = sql.strip().rstrip(";").strip()
@@ -101,21 +118,10 @@ def session_statement(sql, session, catalog):
                              "Catalog must be specified when session catalog is not set")
         catalog.require_schema(m.group(2))
         return (*ok, {"X-Trino-Set-Catalog": new_catalog, "X-Trino-Set-Schema": m.group(2)}, "USE", None)
-    m = re.match(r"(?is)^set\s+session\s+([\w.]+)\s*=\s*(.+)$", s)
-    if m:
-        value = m.group(2).strip().strip("'")
-        header = f"{m.group(1)}={urllib.parse.quote_plus(value)}"
-        return (*ok, {"X-Trino-Set-Session": header}, "SET SESSION", None)
-    m = re.match(r"(?is)^reset\s+session\s+([\w.]+)$", s)
-    if m:
-        return (*ok, {"X-Trino-Clear-Session": m.group(1)}, "RESET SESSION", None)
-    m = re.match(r"(?is)^prepare\s+(\w+)\s+from\s+(.+)$", s)
-    if m:
-        header = f"{m.group(1)}={urllib.parse.quote_plus(m.group(2))}"
-        return (*ok, {"X-Trino-Added-Prepare": header}, "PREPARE", None)
-    m = re.match(r"(?is)^deallocate\s+prepare\s+(\w+)$", s)
-    if m:
-        return (*ok, {"X-Trino-Deallocated-Prepare": m.group(1)}, "DEALLOCATE", None)
+    for pattern, header, kind, value in _HEADER_STATEMENTS:
+        m = re.match(pattern, s)
+        if m:
+            return (*ok, {header: value(m)}, kind, None)
     m = re.match(r"(?is)^describe\s+output\s+(\w+)$", s)
     if m:
         return None, None, {}, None, prepared(session, m.group(1))
