@@ -13,11 +13,14 @@ the client sent `jobs.cancel`, and with which credentials.
 
 import argparse
 import http.client
-import json
+import os
+import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from serving import JSONHandler, serve  # noqa: E402
 
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
                "trailer", "upgrade", "content-length"}
@@ -41,32 +44,16 @@ class Recorder:
             self.entries.clear()
 
 
-class ProxyHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class ProxyHandler(JSONHandler):
     upstream = None  # urllib.parse result, set by main
     recorder = None
 
-    def log_message(self, fmt, *args):
-        pass
-
-    def _reply(self, status, payload, headers=()):
-        data = json.dumps(payload).encode() if payload is not None else b""
-        self.send_response(status)
-        for k, v in headers:
-            self.send_header(k, v)
-        if payload is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
     def _forward(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         if self.path.startswith("/_proxy/"):
             return self._admin()
         self.recorder.add({"time": time.time(), "method": self.command, "path": self.path,
-                           "headers": {k.lower(): v for k, v in self.headers.items()},
+                           "headers": self.lowered_headers(),
                            "body": body.decode("utf-8", "replace")})
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=300)
@@ -75,7 +62,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
             response = connection.getresponse()
             data = response.read()
         except OSError as e:
-            return self._reply(502, {"error": {"code": 502, "message": f"upstream unreachable: {e}"}})
+            return self.reply(502, {"error": {"code": 502, "message": f"upstream unreachable: {e}"}})
         finally:
             connection.close()
         passed = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP_BY_HOP]
@@ -89,11 +76,11 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
     def _admin(self):
         if self.path == "/_proxy/requests" and self.command == "GET":
-            return self._reply(200, {"requests": self.recorder.snapshot()})
+            return self.reply(200, {"requests": self.recorder.snapshot()})
         if self.path == "/_proxy/reset" and self.command == "POST":
             self.recorder.clear()
-            return self._reply(200, {"reset": True})
-        self._reply(404, {"message": "not found"})
+            return self.reply(200, {"reset": True})
+        self.reply(404, {"message": "not found"})
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _forward
 
@@ -106,13 +93,7 @@ def main():
     args = parser.parse_args()
     ProxyHandler.upstream = urllib.parse.urlsplit(args.upstream)
     ProxyHandler.recorder = Recorder()
-    server = ThreadingHTTPServer((args.host, args.port), ProxyHandler)
-    server.daemon_threads = True
-    print(f"logging proxy on http://{args.host}:{args.port} -> {args.upstream}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(ProxyHandler, args.host, args.port, f"logging proxy to {args.upstream}")
 
 
 if __name__ == "__main__":

@@ -19,11 +19,15 @@ signature checks use the `cryptography` package; the rest is stdlib.)
 import argparse
 import base64
 import json
+import os
 import secrets
+import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from serving import JSONHandler, serve  # noqa: E402
 
 GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 # Google's own library always names Google's endpoint as the audience, whatever the key's
@@ -89,47 +93,34 @@ class KeyPair:
         return None
 
 
-class TokenHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class TokenHandler(JSONHandler):
     state = None  # dict set by main: key, entries, lock, settings
-
-    def log_message(self, fmt, *args):
-        pass
-
-    def _reply(self, status, payload):
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self):
         if self.path == "/_token/requests":
             with self.state["lock"]:
-                return self._reply(200, {"requests": list(self.state["entries"])})
-        self._reply(404, {"error": "not_found"})
+                return self.reply(200, {"requests": list(self.state["entries"])})
+        self.reply(404, {"error": "not_found"})
 
     def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        body = self.read_body().decode("utf-8", "replace")
         state = self.state
         if self.path == "/_token/reset":
             with state["lock"]:
                 state["entries"].clear()
-            return self._reply(200, {"reset": True})
+            return self.reply(200, {"reset": True})
         if self.path == "/_token/config":
             with state["lock"]:
                 state["settings"].update(json.loads(body or "{}"))
-                return self._reply(200, state["settings"])
+                return self.reply(200, state["settings"])
         form = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
         entry = {"time": time.time(), "method": "POST", "path": self.path, "body": body, "form": form,
-                 "headers": {k.lower(): v for k, v in self.headers.items()}}
+                 "headers": self.lowered_headers()}
         status, answer = self._login(form, entry)
         entry["status"] = status
         with state["lock"]:
             state["entries"].append(entry)
-        self._reply(status, answer)
+        self.reply(status, answer)
 
     def _login(self, form, entry):
         state = self.state
@@ -165,16 +156,11 @@ def main():
     key = None
     if args.key_out:
         key = KeyPair(f"http://{args.host}:{args.port}/token", args.project)
-        with open(args.key_out, "w") as f:
+        with open(os.open(args.key_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
             json.dump(key.info, f, indent=2)
+        os.chmod(args.key_out, 0o600)
     TokenHandler.state = {"key": key, "entries": [], "lock": threading.Lock(), "settings": {}}
-    server = ThreadingHTTPServer((args.host, args.port), TokenHandler)
-    server.daemon_threads = True
-    print(f"token endpoint on http://{args.host}:{args.port}/token", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(TokenHandler, args.host, args.port, "token endpoint (POST /token)")
 
 
 if __name__ == "__main__":

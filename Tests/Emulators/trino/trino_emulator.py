@@ -27,12 +27,13 @@ import ssl
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import duckdb
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
 import trino_seed  # noqa: E402
+from serving import JSONHandler, serve  # noqa: E402
 from trino_catalog import Catalog  # noqa: E402
 from trino_errors import TrinoError  # noqa: E402
 from trino_query import Query  # noqa: E402
@@ -54,7 +55,7 @@ class Emulator:
 
     def record(self, handler, body):
         entry = {"time": time.time(), "method": handler.command, "path": handler.path,
-                 "headers": {k.lower(): v for k, v in handler.headers.items()},
+                 "headers": handler.lowered_headers(),
                  "body": body.decode("utf-8", "replace")}
         with self.lock:
             self.requests.append(entry)
@@ -82,29 +83,10 @@ class Emulator:
                                 for q in self.queries.values()}}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     emulator = None  # set by main
 
-    def log_message(self, fmt, *args):
-        pass
-
     # --- plumbing ------------------------------------------------------------------------
-    def _body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def _send(self, status, payload=None, headers=None):
-        data = b"" if payload is None else json.dumps(payload).encode()
-        self.send_response(status)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        if payload is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
     def _base(self):
         scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
         host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
@@ -128,42 +110,39 @@ class Handler(BaseHTTPRequestHandler):
         status = self.emulator.take_failure()
         if status is not None:
             retry = {"Retry-After": str(self.emulator.settings["retry_after"])} if status == 429 else {}
-            self._send(status, None, retry)
+            self.reply(status, None, retry)
             return True
         if not self._authorized():
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="Trino"')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.reply(401, None, {"WWW-Authenticate": 'Basic realm="Trino"'})
             return True
         return False
 
     # --- verbs ------------------------------------------------------------------------
     def do_POST(self):
-        body = self._body()
+        body = self.read_body()
         if self.path.startswith("/_emulator/"):
             return self._admin("POST", body)
         self.emulator.record(self, body)
         if self.path.rstrip("/") != "/v1/statement":
-            return self._send(404, {"message": "not found"})
+            return self.reply(404, {"message": "not found"})
         if self._protocol_gate():
             return
-        session = Session({k.lower(): v for k, v in self.headers.items()})
+        session = Session(self.lowered_headers())
         if not session.user:
-            return self._send(400, {"message": "User must be set"})
+            return self.reply(400, {"message": "User must be set"})
         sql = body.decode("utf-8")
         if not sql.strip():
-            return self._send(400, {"message": "SQL statement is empty"})
+            return self.reply(400, {"message": "SQL statement is empty"})
         query = self.emulator.new_query(sql, session)
         uri = f"{self._base()}/v1/statement/queued/{query.id}/{query.slug}/1"
-        self._send(200, self._status(query, next_uri=uri, state="QUEUED"))
+        self.reply(200, self._status(query, next_uri=uri, state="QUEUED"))
 
     def do_GET(self):
         if self.path.startswith("/_emulator/"):
             return self._admin("GET", b"")
         self.emulator.record(self, b"")
         if self.path == "/v1/info":
-            return self._send(200, {"nodeVersion": {"version": "emulator"}, "environment": "test",
+            return self.reply(200, {"nodeVersion": {"version": "emulator"}, "environment": "test",
                                     "coordinator": True, "starting": False, "uptime": "1.00m"})
         query, token, kind = self._lookup()
         if query is None:
@@ -172,44 +151,44 @@ class Handler(BaseHTTPRequestHandler):
             return
         if kind == "queued":
             uri = f"{self._base()}/v1/statement/executing/{query.id}/{query.slug}/0"
-            return self._send(200, self._status(query, next_uri=uri))
+            return self.reply(200, self._status(query, next_uri=uri))
         query.done.wait(self.emulator.settings["max_wait"])
         if query.error is not None:
-            return self._send(200, self._status(query, error=query.error.to_json()))
+            return self.reply(200, self._status(query, error=query.error.to_json()))
         if not query.done.is_set():
-            return self._send(200, self._status(query, next_uri=self._token_uri(query, token)))
+            return self.reply(200, self._status(query, next_uri=self._token_uri(query, token)))
         try:
             rows, has_next = query.page(token)
         except KeyError:
-            return self._send(410, {"message": f"Invalid token {token}"})
+            return self.reply(410, {"message": f"Invalid token {token}"})
         except TrinoError as e:  # a failure while fetching rows ends the query
             query.error, query.state = e, "FAILED"
-            return self._send(200, self._status(query, error=e.to_json()))
+            return self.reply(200, self._status(query, error=e.to_json()))
         payload = self._status(query, next_uri=self._token_uri(query, token + 1) if has_next else None)
         payload["columns"] = [t.column(n) for n, t in query.columns]
         if rows:
             payload["data"] = rows
-        self._send(200, payload, query.headers)
+        self.reply(200, payload, query.headers)
 
     def do_DELETE(self):
         if self.path.startswith("/_emulator/"):
-            return self._send(405, {"message": "method not allowed"})
+            return self.reply(405, {"message": "method not allowed"})
         self.emulator.record(self, b"")
         query, _, _ = self._lookup()
         if query is None:
             return
         query.cancel()
-        self._send(204)
+        self.reply(204)
 
     # --- helpers ------------------------------------------------------------------------
     def _lookup(self):
         parts = self.path.split("?")[0].strip("/").split("/")
         if len(parts) != 6 or parts[:2] != ["v1", "statement"] or parts[2] not in ("queued", "executing"):
-            self._send(404, {"message": "not found"})
+            self.reply(404, {"message": "not found"})
             return None, None, None
         query = self.emulator.queries.get(parts[3])
         if query is None or query.slug != parts[4] or not parts[5].isdigit():
-            self._send(404, {"message": f"Query not found: {parts[3]}"})
+            self.reply(404, {"message": f"Query not found: {parts[3]}"})
             return None, None, None
         return query, int(parts[5]), parts[2]
 
@@ -242,23 +221,23 @@ class Handler(BaseHTTPRequestHandler):
     def _admin(self, method, body):
         emulator = self.emulator
         if self.path == "/_emulator/requests" and method == "GET":
-            return self._send(200, emulator.snapshot())
+            return self.reply(200, emulator.snapshot())
         if self.path == "/_emulator/reset" and method == "POST":
             with emulator.lock:
                 emulator.requests.clear()
                 emulator.queries.clear()
                 emulator.settings["fail_next"] = 0
-            return self._send(200, {"reset": True})
+            return self.reply(200, {"reset": True})
         if self.path == "/_emulator/config":
             if method == "POST":
                 update = json.loads(body or b"{}")
                 unknown = set(update) - set(emulator.settings)
                 if unknown:
-                    return self._send(400, {"message": f"unknown settings: {sorted(unknown)}"})
+                    return self.reply(400, {"message": f"unknown settings: {sorted(unknown)}"})
                 with emulator.lock:
                     emulator.settings.update(update)
-            return self._send(200, emulator.settings)
-        self._send(404, {"message": "not found"})
+            return self.reply(200, emulator.settings)
+        self.reply(404, {"message": "not found"})
 
 
 def main():
@@ -279,18 +258,7 @@ def main():
     if not args.no_seed:
         trino_seed.seed(emulator.catalog)
     Handler.emulator = emulator
-    server = ThreadingHTTPServer((args.host, args.port), Handler)
-    server.daemon_threads = True
-    if args.certfile:
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(args.certfile, args.keyfile)
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-    scheme = "https" if args.certfile else "http"
-    print(f"trino emulator listening on {scheme}://{args.host}:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(Handler, args.host, args.port, "trino emulator", args.certfile, args.keyfile)
 
 
 if __name__ == "__main__":
