@@ -28,7 +28,7 @@ from checklist import Checklist, expect  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--url", default=os.environ.get("SWITCHYARD_TEST_TRINO_URL", "http://127.0.0.1:58080"))
-args = parser.parse_args()
+args, _ = parser.parse_known_args()  # -v is read by the checklist
 URL = args.url.rstrip("/")
 HOST, PORT = URL.split("://")[1].split(":")
 
