@@ -73,13 +73,15 @@ class Query:
         if meta is not None:
             return self._serve_list(*meta)
         cur = self._open_cursor()
-        cur.execute(st.to_duckdb(self.catalog.rewrite_information_schema(sql)))
+        duck_sql = st.to_duckdb(self.catalog.rewrite_information_schema(sql)).strip().rstrip(";")
         kind = st.update_type(sql)
+        if kind is None and re.match(r"(?is)^\s*(?:\(|(?:select|with|values|table|from)\b)", duck_sql):
+            return self._run_select(cur, sql, duck_sql)
+        cur.execute(duck_sql)
         names = [d[0] for d in cur.description or []]
         if kind is None and cur.description:
             types = self.catalog.result_types(sql, names, [d[1] for d in cur.description])
-            self.columns = list(zip(names, types))
-            self._fetch = cur.fetchmany
+            self._serve_cursor(cur, list(zip(names, types)))
             return
         self.update_type = kind
         counted = kind in _COUNTED or re.search(r"(?is)^\s*create\s.*\bas\s*\(?\s*(select|with|values|table)\b", sql)
@@ -87,6 +89,24 @@ class Query:
             self.update_count = cur.fetchone()[0]
             return self._serve_list([("rows", _BIGINT)], [[self.update_count]])
         self._serve_list([("result", _BOOLEAN)], [[True]])
+
+    def _run_select(self, cur, sql, duck_sql):
+        """Binds first to learn the types; decimals are then formatted by DuckDB, which is many
+        times faster than Python's Decimal on large results."""
+        rel = cur.sql(duck_sql)
+        if rel is None:  # DuckDB ran it already: a statement after all (WITH … INSERT)
+            return self._serve_list([("result", _BOOLEAN)], [[True]])
+        types = self.catalog.result_types(sql, rel.columns, rel.types)
+        if any(t.raw == "decimal" for t in types):
+            outer = ", ".join(f"CAST(#{i} AS VARCHAR)" if t.raw == "decimal" else f"#{i}"
+                              for i, t in enumerate(types, start=1))
+            duck_sql = f"SELECT {outer} FROM ({duck_sql}) AS _emulator_query"
+        cur.execute(duck_sql)
+        self._serve_cursor(cur, list(zip(rel.columns, types)))
+
+    def _serve_cursor(self, cur, columns):
+        self.columns = columns
+        self._fetch = cur.fetchmany
 
     def _open_cursor(self):
         session = self.session
@@ -155,8 +175,11 @@ class Query:
                     raw = self._fetch(self.settings["page_size"])
                 except duckdb.Error as e:
                     raise trino_errors.from_duckdb(e)
-                types = [t for _, t in self.columns]
-                rows = [[t.encode(v) for t, v in zip(types, row)] for row in raw]
+                encoders = [t.encoder() for _, t in self.columns]
+                if any(encoders):
+                    rows = [[v if f is None or v is None else f(v) for f, v in zip(encoders, row)] for row in raw]
+                else:
+                    rows = [list(row) for row in raw]
                 has_next = bool(rows)
                 self.processed_rows += len(rows)
             if not has_next:

@@ -15,6 +15,7 @@ import struct
 import uuid
 
 UNBOUNDED_VARCHAR = 2147483647
+_PASS_THROUGH = {"boolean", "tinyint", "smallint", "integer", "bigint", "varchar", "json", "ipaddress", "unknown"}
 
 
 class TrinoType:
@@ -56,6 +57,15 @@ class TrinoType:
         return {"name": name, "type": self.display(), "typeSignature": self.signature()}
 
     # --- values -----------------------------------------------------------------
+    def encoder(self):
+        """The encoding function for a column, or None where DuckDB's Python value is already
+        Trino's JSON value (checked once per column, not once per value: large results)."""
+        if self.raw in _PASS_THROUGH:
+            return None
+        if self.raw == "double":
+            return _double
+        return self.encode
+
     def encode(self, v):
         """A Python value from DuckDB, written the way Trino writes it in `data`."""
         if v is None:
@@ -71,8 +81,8 @@ class TrinoType:
             return [t.encode(x) for t, x in zip(self.types, values)]
         if raw in ("double", "real"):
             return _float(v, raw == "real")
-        if raw == "decimal":
-            return f"{decimal.Decimal(v):.{self.longs[1]}f}"
+        if raw == "decimal":  # a string when DuckDB formatted it already
+            return v if isinstance(v, str) else f"{decimal.Decimal(v):.{self.longs[1]}f}"
         if raw == "char":
             return str(v).ljust(self.longs[0])
         if raw == "varbinary":
@@ -99,6 +109,10 @@ class TrinoType:
 
 def _map_key(k):
     return k if isinstance(k, str) else str(k).lower() if isinstance(k, bool) else str(k)
+
+
+def _double(v):
+    return v if v - v == 0 else _float(v, False)  # NaN and ±Infinity give NaN: spelled out
 
 
 def _float(v, single):
