@@ -285,5 +285,31 @@ def _():
     expect(recorded, [None, f"Basic {token}"], "recorded Authorization")
 
 
+TLS_URL = os.environ.get("SWITCHYARD_TEST_TRINO_TLS_URL")
+if TLS_URL:
+    @checks.check("basic auth over https with the official client (TLS instance)")
+    def _():
+        host, port = TLS_URL.split("://")[1].split(":")
+        env = os.environ
+        # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a session's `verify`
+        for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+            env.pop(name, None)
+
+        def tls_select(password):
+            cur = trino.dbapi.connect(
+                host=host, port=int(port), user=env["SWITCHYARD_TEST_TRINO_TLS_USER"], catalog="memory",
+                schema="sales", http_scheme="https", verify=env["SWITCHYARD_TEST_TRINO_TLS_CA_FILE"],
+                auth=trino.auth.BasicAuthentication(env["SWITCHYARD_TEST_TRINO_TLS_USER"], password)).cursor()
+            cur.execute("SELECT count(*) FROM orders")
+            return cur.fetchall()
+        expect(tls_select(env["SWITCHYARD_TEST_TRINO_TLS_PASSWORD"]), [[5000]], "count over https")
+        try:
+            tls_select("wrong")
+        except trino.exceptions.HttpError as e:
+            expect("401" in str(e), True, f"refusal {e}")
+        else:
+            raise AssertionError("a wrong password was accepted")
+
+
 admin("/_emulator/config", {k: saved[k] for k in ("page_size", "empty_every", "passwords")})
 sys.exit(checks.finish())

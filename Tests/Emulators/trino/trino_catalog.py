@@ -10,13 +10,13 @@ import fnmatch
 import re
 import threading
 
-import trino_types
+import trino_type_names
 from trino_errors import TrinoError
 
 CATALOG = "memory"
 HIDDEN_SCHEMA = "_emulator_information_schema"
 _INTERNAL = {"main", "pg_catalog", HIDDEN_SCHEMA}
-_VARCHAR = trino_types.parse("varchar")
+_VARCHAR = trino_type_names.parse("varchar")
 
 
 class Catalog:
@@ -30,7 +30,7 @@ class Catalog:
 
     def declare(self, schema, table, columns):
         """Remembers Trino types that DuckDB cannot keep (varchar(5), char(3), time(3), …)."""
-        self.declared[(schema, table)] = {n: trino_types.parse(t) for n, t in columns.items()}
+        self.declared[(schema, table)] = {n: trino_type_names.parse(t) for n, t in columns.items()}
 
     # --- listings --------------------------------------------------------------
     def schemas(self):
@@ -51,7 +51,7 @@ class Catalog:
         """[(name, TrinoType)] of one table, declared types first."""
         rel = self.db.cursor().sql(f'SELECT * FROM {CATALOG}."{schema}"."{table}" LIMIT 0')
         declared = self.declared.get((schema, table), {})
-        return [(n, declared.get(n) or trino_types.from_duckdb(t)) for n, t in zip(rel.columns, rel.types)]
+        return [(n, declared.get(n) or trino_type_names.from_duckdb(t)) for n, t in zip(rel.columns, rel.types)]
 
     def require_catalog(self, name):
         if name and name != CATALOG:
@@ -100,7 +100,7 @@ class Catalog:
                       if re.search(rf'(?i)\b"?{re.escape(table)}"?\b', sql)]
         out = []
         for name, dtype in zip(names, duck_types):
-            actual = trino_types.from_duckdb(dtype)
+            actual = trino_type_names.from_duckdb(dtype)
             chosen = actual
             for cols in candidates:
                 declared = cols.get(name)

@@ -12,12 +12,12 @@ import duckdb
 
 import trino_errors
 import trino_statements as st
-import trino_types
+import trino_type_names
 from trino_catalog import HIDDEN_SCHEMA
 from trino_errors import TrinoError
 
-_BOOLEAN = trino_types.parse("boolean")
-_BIGINT = trino_types.parse("bigint")
+_BOOLEAN = trino_type_names.parse("boolean")
+_BIGINT = trino_type_names.parse("bigint")
 _COUNTED = {"INSERT", "DELETE", "UPDATE", "MERGE"}
 
 
@@ -59,6 +59,7 @@ class Query:
                 self.error = TrinoError("USER_CANCELED", "Query was canceled")
             if self.error is not None:
                 self.state = "FAILED"
+                self._close()
             self.done.set()
 
     def _execute(self, sql):
@@ -130,7 +131,7 @@ class Query:
         cur.execute(f"SELECT * FROM ({inner}) LIMIT 0")
         names = [d[0] for d in cur.description]
         types = self.catalog.result_types(statement, names, [d[1] for d in cur.description])
-        varchar = trino_types.parse("varchar")
+        varchar = trino_type_names.parse("varchar")
         columns = [("Column Name", varchar), ("Catalog", varchar), ("Schema", varchar), ("Table", varchar),
                    ("Type", varchar), ("Type Size", _BIGINT), ("Aliased", _BOOLEAN)]
         return columns, [[n, "", "", "", t.display(), 0, False] for n, t in zip(names, types)]
@@ -157,6 +158,17 @@ class Query:
         if self.done.is_set() and self.error is None:
             self.error = TrinoError("USER_CANCELED", "Query was canceled")
             self.state = "FAILED"
+            with self._lock:
+                self._close()
+
+    def _close(self):
+        """Gives the cursor's DuckDB connection back once its rows are read or it failed."""
+        cur, self._cursor = self._cursor, None
+        if cur is not None:
+            try:
+                cur.close()
+            except duckdb.Error:
+                pass
 
     def page(self, token):
         """(rows, has_next) for a `nextUri` token: token 0 carries only the columns, and every
@@ -184,5 +196,6 @@ class Query:
                 self.processed_rows += len(rows)
             if not has_next:
                 self.state = "FINISHED"
+                self._close()
             self._page = (token, rows, has_next)
             return rows, has_next

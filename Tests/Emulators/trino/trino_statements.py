@@ -8,7 +8,7 @@ other statements go to DuckDB after a few type names are translated.
 import re
 import urllib.parse
 
-import trino_types
+import trino_type_names
 from trino_errors import TrinoError
 
 SLEEP = re.compile(r"(?i)\bemulator_sleep\s*\(\s*([0-9.]+)\s*\)")
@@ -108,7 +108,7 @@ _HEADER_STATEMENTS = [
 def session_statement(sql, session, catalog):
     """For a session statement: (columns, rows, headers, update_type, sql_to_describe); else None."""
     s = sql.strip().rstrip(";").strip()
-    ok = [("result", trino_types.parse("boolean"))], [[True]]
+    ok = [("result", trino_type_names.parse("boolean"))], [[True]]
     m = re.match(r'(?is)^use\s+(?:"?(\w+)"?\s*\.\s*)?"?(\w+)"?$', s)
     if m:
         new_catalog = m.group(1) or session.catalog
