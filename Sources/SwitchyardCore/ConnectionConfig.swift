@@ -38,18 +38,22 @@ public enum ConnectionConfig: Sendable, Equatable {
         self = only
     }
 
+    /// The settings object, whatever its type.
+    public var settings: any ConnectionSettings {
+        switch self {
+        case .postgres(let settings): settings
+        case .mysql(let settings): settings
+        case .bigquery(let settings): settings
+        case .snowflake(let settings): settings
+        case .duckdb(let settings): settings
+        case .motherduck(let settings): settings
+        case .trino(let settings): settings
+        }
+    }
+
     /// Checks that the settings are complete enough to connect with.
     public func validate() throws {
-        let path = type.settingsKey
-        switch self {
-        case .postgres(let settings): try settings.validate(at: path)
-        case .mysql(let settings): try settings.validate(at: path)
-        case .bigquery(let settings): try settings.validate(at: path)
-        case .snowflake(let settings): try settings.validate(at: path)
-        case .duckdb(let settings): try settings.validate(at: path)
-        case .motherduck(let settings): try settings.validate(at: path)
-        case .trino(let settings): try settings.validate(at: path)
-        }
+        try settings.validate(at: type.settingsKey)
     }
 
     /// The same configuration with every secret removed, and the paths of those secrets.

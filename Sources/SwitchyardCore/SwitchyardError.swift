@@ -1,6 +1,6 @@
-/// Every outcome a client can be told about, other than success. The server maps each case
-/// to an HTTP status in one place. Messages name fields, never the values sent in them.
-public enum SwitchyardError: Error, Equatable, Sendable {
+/// Every outcome of the domain a client can be told about, other than success, with the HTTP
+/// status each answers with. Messages name fields, never the values sent in them.
+public enum SwitchyardError: HTTPStatusError, Equatable, Sendable {
     /// A field is missing, malformed or not allowed; the first value is its path in the body.
     case invalidField(String, String)
     /// A request carried none, or more than one, of the connection type objects.
@@ -51,6 +51,19 @@ public enum SwitchyardError: Error, Equatable, Sendable {
     private static func plain(_ description: String) -> String {
         description == "unknown field" ? "is not a known field" : "has a value of the wrong kind"
     }
+
+    public var statusCode: Int {
+        switch self {
+        case .invalidField, .wrongNumberOfTypeObjects: 400
+        case .frozen: 403
+        case .projectNotFound, .connectionNotFound: 404
+        case .projectExists, .connectionExists: 409
+        case .revisionMismatch: 412
+        case .busy: 503
+        }
+    }
+
+    public var clientMessage: String { message }
 
     /// A short sentence for the client.
     public var message: String {

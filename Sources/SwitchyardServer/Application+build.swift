@@ -44,7 +44,9 @@ public func buildApplication(
     router.middlewares.add(ETagMiddleware())
     router.get("/healthz") { _, _ in
         _ = try await state.catalog.setting(CatalogSettings.keyCheck)
-        return ErrorResponse.json(.ok, message: "serving")
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"message":"serving"}"#)))
     }
     let api = APIHandlers(workspace: workspace, queries: queries, isFrozen: configuration.frozen)
     try api.registerHandlers(

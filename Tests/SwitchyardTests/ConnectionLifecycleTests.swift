@@ -14,8 +14,11 @@ import Testing
         case .motherduck: (["database": "other_db"], ["database"], "other_db")
         case .trino: (["catalog": "iceberg"], ["catalog"], "iceberg")
         case .duckdb:
-            (["attachedDatabases": [["name": "lake", "s3Connection": ["region": "us-west-2"]]]],
-             ["attachedDatabases", "1", "s3Connection", "region"], "us-west-2")
+            // The list sent is the new list: every attached database is named to keep it.
+            (["attachedDatabases": [
+                ["name": "warehouse"], ["name": "lake", "s3Connection": ["region": "us-west-2"]], ["name": "gcs_bucket"],
+                ["name": "bq"], ["name": "sf"],
+            ]], ["attachedDatabases", "1", "s3Connection", "region"], "us-west-2")
         }
     }
 

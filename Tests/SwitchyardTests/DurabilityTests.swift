@@ -5,21 +5,27 @@ import Testing
 
 /// What is written survives concurrency, restarts and key rotation.
 @Suite struct DurabilityTests {
+    /// Each PATCH names all fifty attached databases (which keeps them) and changes the region
+    /// of its own one.
     @Test func fiftyConcurrentPatchesOfDifferentFieldsAllSurvive() async throws {
         let server = TestServer()
         defer { server.removeDirectory() }
         let path = "/api/v0/projects/p/connections/lake"
+        let indices = 0..<50
+        let created = Fixtures.json(["duckdbConnection": ["attachedDatabases": indices.map { index in
+            ["name": "db\(index)", "type": "s3", "s3Connection": ["accessKeyId": "key\(index)", "secretAccessKey": "secret\(index)"]]
+        }]])
         try await server.run { client in
             try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
-            try await client.send(.post, path, json: #"{"duckdbConnection":{"attachedDatabases":[]}}"#)
+            let reply = try await client.send(.post, path, json: created)
+            try #require(reply.status == .created, "\(reply.body)")
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<50 {
+                for index in indices {
+                    let list: [[String: Any]] = indices.map {
+                        $0 == index ? ["name": "db\($0)", "s3Connection": ["region": "region\($0)"]] : ["name": "db\($0)"]
+                    }
+                    let body = Fixtures.json(["duckdbConnection": ["attachedDatabases": list]])
                     group.addTask {
-                        let attached = Fixtures.json([
-                            "name": "db\(index)", "type": "s3",
-                            "s3Connection": ["accessKeyId": "key\(index)", "secretAccessKey": "secret\(index)"],
-                        ])
-                        let body = #"{"duckdbConnection":{"attachedDatabases":[\#(attached)]}}"#
                         let reply = try await client.send(.patch, path, json: body)
                         #expect(reply.status == .ok, "\(reply.body)")
                     }
@@ -32,11 +38,13 @@ import Testing
             Issue.record("not duckdb")
             return
         }
-        let secrets = Dictionary(uniqueKeysWithValues: (settings.attachedDatabases ?? []).compactMap { attached in
-            if case .s3(let s3) = attached.target { (attached.name, s3.secretAccessKey ?? "") } else { nil }
-        })
-        #expect(secrets.count == 50)
-        for index in 0..<50 { #expect(secrets["db\(index)"] == "secret\(index)") }
+        let stores = (settings.attachedDatabases ?? []).compactMap { attached -> (String, S3Settings)? in
+            if case .s3(let s3) = attached.target { (attached.name, s3) } else { nil }
+        }
+        #expect(stores.map(\.0) == indices.map { "db\($0)" })
+        for (index, (_, s3)) in stores.enumerated() {
+            #expect(s3.secretAccessKey == "secret\(index)" && s3.region == "region\(index)")
+        }
     }
 
     @Test func concurrentPatchesOfEveryFieldOfOneObjectAllSurvive() async throws {

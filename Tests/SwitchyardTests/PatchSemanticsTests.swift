@@ -69,34 +69,47 @@ import Testing
         server.removeDirectory()
     }
 
-    @Test func attachedDatabasesMergeByName() async throws {
-        let lake = #"{"name":"lake","type":"s3","s3Connection":{"accessKeyId":"AK","secretAccessKey":"lake-secret"}}"#
-        let server = try await withConnection(#"{"duckdbConnection":{"attachedDatabases":[\#(lake)]}}"#) { client in
-            let regionOnly = #"{"duckdbConnection":{"attachedDatabases":[{"name":"lake","s3Connection":{"region":"eu-west-1"}}]}}"#
-            #expect(try await client.send(.patch, path, json: regionOnly).status == .ok)
-            let added = #"{"duckdbConnection":{"attachedDatabases":[{"name":"more","gcsConnection":{"keyId":"K","secret":"S"}}]}}"#
-            #expect(try await client.send(.patch, path, json: added).status == .ok)
-            let read = try await client.get(path)
-            #expect(read.json["secretsSet"] as? [String] == [
-                "duckdbConnection.attachedDatabases[lake].s3Connection.secretAccessKey",
-                "duckdbConnection.attachedDatabases[more].gcsConnection.secret",
-            ])
-            let removed = #"{"duckdbConnection":{"attachedDatabases":[{"name":"more","gcsConnection":null}]}}"#
-            #expect(try await client.send(.patch, path, json: removed).status == .ok)
-        }
-        defer { server.removeDirectory() }
+    func attached(_ server: TestServer) async throws -> [AttachedDatabase] {
         guard case .duckdb(let settings) = try await resolved(server) else {
             Issue.record("not duckdb")
-            return
+            return []
         }
-        let attached = try #require(settings.attachedDatabases)
-        #expect(attached.map(\.name) == ["lake"])
-        guard case .s3(let s3) = attached[0].target else {
+        return settings.attachedDatabases ?? []
+    }
+
+    @Test func attachedDatabasesSentAreTheNewListMatchedByName() async throws {
+        let lake = #"{"name":"lake","type":"s3","s3Connection":{"accessKeyId":"AK","secretAccessKey":"lake-secret"}}"#
+        let more = #"{"name":"more","gcsConnection":{"keyId":"K","secret":"S"}}"#
+        let server = try await withConnection(#"{"duckdbConnection":{"attachedDatabases":[\#(lake),\#(more)]}}"#) { client in
+            let list = #"[{"name":"extra","gcsConnection":{"keyId":"K2","secret":"S2"}},{"name":"lake","s3Connection":{"region":"eu-west-1"}}]"#
+            let patched = try await client.send(.patch, path, json: #"{"duckdbConnection":{"attachedDatabases":\#(list)}}"#)
+            #expect(patched.status == .ok, "\(patched.body)")
+            #expect(try await client.get(path).json["secretsSet"] as? [String] == [
+                "duckdbConnection.attachedDatabases[extra].gcsConnection.secret",
+                "duckdbConnection.attachedDatabases[lake].s3Connection.secretAccessKey",
+            ])
+        }
+        defer { server.removeDirectory() }
+        let attached = try await attached(server)
+        #expect(attached.map(\.name) == ["extra", "lake"])
+        guard case .s3(let s3) = attached.last?.target else {
             Issue.record("not s3")
             return
         }
         #expect(s3.secretAccessKey == "lake-secret")
         #expect(s3.region == "eu-west-1")
+    }
+
+    @Test func attachedDatabaseWhoseTypeObjectIsClearedIsIncomplete() async throws {
+        let lake = #"{"name":"lake","type":"s3","s3Connection":{"accessKeyId":"AK","secretAccessKey":"lake-secret"}}"#
+        let server = try await withConnection(#"{"duckdbConnection":{"attachedDatabases":[\#(lake)]}}"#) { client in
+            let cleared = #"{"duckdbConnection":{"attachedDatabases":[{"name":"lake","s3Connection":null}]}}"#
+            let reply = try await client.send(.patch, path, json: cleared)
+            #expect(reply.status == .badRequest, "\(reply.body)")
+            #expect(reply.message.contains("duckdbConnection.attachedDatabases[0].s3Connection"), "\(reply.message)")
+        }
+        defer { server.removeDirectory() }
+        #expect(try await attached(server).map(\.name) == ["lake"])
     }
 
     @Test func connectionStringPasswordIsWriteOnlyAndSurvivesAnEcho() async throws {

@@ -1,8 +1,9 @@
 /// Deep merge of a PATCH body into a stored document (RFC 7396, with two additions):
 /// an omitted member keeps its value, `null` removes it, objects merge member by member.
 ///
-/// - Attached databases are matched by `name`, so that one sent without its secret keeps the
-///   stored secret, and one not sent is kept.
+/// - `attachedDatabases` is a list whose items are matched by `name`: the list sent is the new
+///   list, in the order sent, and an item that keeps its name keeps what it leaves out (its
+///   secrets above all).
 /// - A `connectionString` sent back exactly as it was read (without its password) keeps the
 ///   stored password.
 enum MergePatch {
@@ -30,29 +31,24 @@ enum MergePatch {
         return ConnectionString(kept)?.withoutPassword.text == sent
     }
 
-    /// Attached databases behave as members keyed by `name`: one sent is merged into the stored
-    /// one of that name (or replaces it when its type differs, or is added); one not sent is
-    /// kept; one sent with its type object set to `null` is removed.
+    /// The list sent is the new list: an item is merged into the stored item of its name (or,
+    /// when it names another type, replaces it); an item with a new name is added; a stored
+    /// item not sent is gone. An item whose type object is sent as `null` is cleared of it like
+    /// any member, and is then incomplete unless it switches to another type.
     private static func mergeAttached(_ items: [JSONValue], into current: JSONValue) -> [JSONValue] {
-        var result: [JSONValue] = []
-        if case .array(let stored) = current { result = stored }
-        for item in items {
-            guard case .string(let name)? = item.object?["name"],
-                let index = result.firstIndex(where: { $0.object?["name"] == .string(name) })
-            else {
-                result.append(apply(item, to: .null))
-                continue
-            }
-            let stored = result[index]
-            if let type = attachedType(of: stored), item.object?["\(type)Connection"] == .null {
-                result.remove(at: index)
-            } else if attachedType(of: item) == nil || attachedType(of: item) == attachedType(of: stored) {
-                result[index] = apply(item, to: stored)
-            } else {
-                result[index] = apply(item, to: .null)
+        var stored: [String: JSONValue] = [:]
+        if case .array(let storedItems) = current {
+            for item in storedItems {
+                if case .string(let name)? = item.object?["name"] { stored[name] = item }
             }
         }
-        return result
+        return items.map { item in
+            guard case .string(let name)? = item.object?["name"], let kept = stored[name] else {
+                return apply(item, to: .null)
+            }
+            let sentType = attachedType(of: item)
+            return apply(item, to: sentType == nil || sentType == attachedType(of: kept) ? kept : .null)
+        }
     }
 
     /// The type an attached database names, or the one object it carries.

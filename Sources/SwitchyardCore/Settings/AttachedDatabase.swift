@@ -17,6 +17,17 @@ public struct AttachedDatabase: Codable, Sendable, Hashable {
             case .s3: "s3"
             }
         }
+
+        /// The settings object, whatever its type.
+        public var settings: any ConnectionSettings {
+            switch self {
+            case .bigquery(let settings): settings
+            case .snowflake(let settings): settings
+            case .postgres(let settings): settings
+            case .gcs(let settings): settings
+            case .s3(let settings): settings
+            }
+        }
     }
 
     public var name: String
@@ -76,14 +87,7 @@ public struct AttachedDatabase: Codable, Sendable, Hashable {
 
     func validate(at path: String) throws {
         try FieldRules.attachedName(name, "\(path).name")
-        let objectPath = "\(path).\(target.typeName)Connection"
-        switch target {
-        case .bigquery(let settings): try settings.validate(at: objectPath)
-        case .snowflake(let settings): try settings.validate(at: objectPath)
-        case .postgres(let settings): try settings.validate(at: objectPath)
-        case .gcs(let settings): try settings.validate(at: objectPath)
-        case .s3(let settings): try settings.validate(at: objectPath)
-        }
+        try target.settings.validate(at: "\(path).\(target.typeName)Connection")
     }
 
     func redacted(at path: String) -> Redacted<Self> {

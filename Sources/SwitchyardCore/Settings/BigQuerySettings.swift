@@ -7,6 +7,8 @@ public struct BigQuerySettings: ConnectionSettings {
     public var maximumBytesBilled: String?
     public var queryTimeoutMilliseconds: String?
 
+    public static var secretFields: [SecretField<Self>] { [.whole("serviceAccountKeyJson", \.serviceAccountKeyJson)] }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case defaultProjectId, billingProjectId, location, serviceAccountKeyJson
         case maximumBytesBilled, queryTimeoutMilliseconds
@@ -27,12 +29,5 @@ public struct BigQuerySettings: ConnectionSettings {
         try FieldRules.serviceAccountKey(serviceAccountKeyJson, "\(path).serviceAccountKeyJson")
         try FieldRules.digits(maximumBytesBilled, "\(path).maximumBytesBilled")
         try FieldRules.digits(queryTimeoutMilliseconds, "\(path).queryTimeoutMilliseconds")
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.serviceAccountKeyJson, "serviceAccountKeyJson")
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

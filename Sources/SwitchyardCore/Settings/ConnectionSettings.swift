@@ -1,32 +1,35 @@
 /// What every connection type's settings object promises: it decodes strictly, it can check
-/// itself for completeness, and it can hand out a copy that holds no secret.
+/// itself for completeness, and it declares which of its fields hold secrets.
 public protocol ConnectionSettings: Codable, Sendable, Hashable {
+    /// The fields that hold secrets: the one declaration redaction, `secretsSet`, the
+    /// scrubbing of database messages and the contract's `writeOnly` marks derive from.
+    static var secretFields: [SecretField<Self>] { get }
+
     /// Throws `SwitchyardError.invalidField` naming the first field (below `path`) that is
     /// missing or malformed.
     func validate(at path: String) throws
 
     /// A copy without secret values, with the paths (below `path`) of the secrets that were set.
     func redacted(at path: String) -> Redacted<Self>
+
+    /// Every secret value held, nested settings included.
+    var secretValues: [String] { get }
+}
+
+extension ConnectionSettings {
+    public func redacted(at path: String) -> Redacted<Self> {
+        var copy = self
+        let found = Self.secretFields.compactMap { $0.blank(in: &copy, at: path) }
+        return Redacted(settings: copy, secretsSet: found)
+    }
+
+    public var secretValues: [String] {
+        Self.secretFields.compactMap { $0.value(in: self) }
+    }
 }
 
 /// Settings with their secrets removed, and which secrets there were.
 public struct Redacted<Settings: Sendable>: Sendable {
     public var settings: Settings
     public var secretsSet: [String]
-}
-
-/// Collects the secret fields of one settings object while blanking them.
-struct SecretCollector {
-    let path: String
-    private(set) var found: [String] = []
-
-    init(at path: String) { self.path = path }
-
-    /// Blanks `value`, noting `name` when it was set.
-    mutating func take(_ value: inout String?, _ name: String) {
-        if value != nil { found.append("\(path).\(name)") }
-        value = nil
-    }
-
-    mutating func note(_ paths: [String]) { found += paths }
 }

@@ -6,6 +6,9 @@ public struct DuckDBSettings: ConnectionSettings {
         self.attachedDatabases = attachedDatabases
     }
 
+    /// Its secrets are those of its attached databases, each declared by its own type.
+    public static var secretFields: [SecretField<Self>] { [] }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case attachedDatabases
     }
@@ -27,12 +30,16 @@ public struct DuckDBSettings: ConnectionSettings {
     }
 
     public func redacted(at path: String) -> Redacted<Self> {
-        var secrets = SecretCollector(at: path)
+        var secretsSet: [String] = []
         let attached = attachedDatabases?.map { database in
             let redacted = database.redacted(at: "\(path).attachedDatabases[\(database.name)]")
-            secrets.note(redacted.secretsSet)
+            secretsSet += redacted.secretsSet
             return redacted.settings
         }
-        return Redacted(settings: DuckDBSettings(attachedDatabases: attached), secretsSet: secrets.found)
+        return Redacted(settings: DuckDBSettings(attachedDatabases: attached), secretsSet: secretsSet)
+    }
+
+    public var secretValues: [String] {
+        (attachedDatabases ?? []).flatMap(\.target.settings.secretValues)
     }
 }

@@ -3,6 +3,8 @@ public struct MotherDuckSettings: ConnectionSettings {
     public var accessToken: String?
     public var database: String?
 
+    public static var secretFields: [SecretField<Self>] { [.whole("accessToken", \.accessToken)] }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case accessToken, database
     }
@@ -15,12 +17,5 @@ public struct MotherDuckSettings: ConnectionSettings {
 
     public func validate(at path: String) throws {
         try FieldRules.required(accessToken, "\(path).accessToken")
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.accessToken, "accessToken")
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

@@ -6,6 +6,8 @@ public struct MySQLSettings: ConnectionSettings {
     public var user: String?
     public var password: String?
 
+    public static var secretFields: [SecretField<Self>] { [.whole("password", \.password)] }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, database, user, password
     }
@@ -23,12 +25,5 @@ public struct MySQLSettings: ConnectionSettings {
         try FieldRules.required(host, "\(path).host")
         try FieldRules.port(port, "\(path).port")
         try FieldRules.required(user, "\(path).user")
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.password, "password")
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

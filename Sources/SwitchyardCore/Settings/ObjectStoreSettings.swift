@@ -3,6 +3,8 @@ public struct GCSSettings: ConnectionSettings {
     public var keyId: String?
     public var secret: String?
 
+    public static var secretFields: [SecretField<Self>] { [.whole("secret", \.secret)] }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case keyId, secret
     }
@@ -17,13 +19,6 @@ public struct GCSSettings: ConnectionSettings {
         try FieldRules.required(keyId, "\(path).keyId")
         try FieldRules.required(secret, "\(path).secret")
     }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.secret, "secret")
-        return Redacted(settings: copy, secretsSet: secrets.found)
-    }
 }
 
 /// Amazon S3 or any S3-compatible store. Keys are optional together, for public buckets.
@@ -36,6 +31,13 @@ public struct S3Settings: ConnectionSettings {
 
     /// The region used when none is given.
     public var effectiveRegion: String { region ?? "us-east-1" }
+
+    public static var secretFields: [SecretField<Self>] {
+        [
+            .whole("secretAccessKey", \.secretAccessKey),
+            .whole("sessionToken", \.sessionToken),
+        ]
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case accessKeyId, secretAccessKey, region, endpoint, sessionToken
@@ -55,13 +57,5 @@ public struct S3Settings: ConnectionSettings {
             try FieldRules.required(accessKeyId, "\(path).accessKeyId")
             try FieldRules.required(secretAccessKey, "\(path).secretAccessKey")
         }
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.secretAccessKey, "secretAccessKey")
-        secrets.take(&copy.sessionToken, "sessionToken")
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

@@ -19,6 +19,13 @@ public struct PostgresSettings: ConnectionSettings {
         self.connectionString = connectionString
     }
 
+    public static var secretFields: [SecretField<Self>] {
+        [
+            .whole("password", \.password),
+            .connectionStringPassword("connectionString", \.connectionString),
+        ]
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, databaseName, userName, password, connectionString
     }
@@ -44,16 +51,5 @@ public struct PostgresSettings: ConnectionSettings {
         }
         try FieldRules.required(host, "\(path).host")
         try FieldRules.required(databaseName, "\(path).databaseName")
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.password, "password")
-        if let text = connectionString, let parsed = ConnectionString(text), parsed.password != nil {
-            copy.connectionString = parsed.withoutPassword.text
-            secrets.note(["\(path).connectionString.password"])
-        }
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

@@ -11,6 +11,14 @@ public struct SnowflakeSettings: ConnectionSettings {
     public var role: String?
     public var responseTimeoutMilliseconds: Int?
 
+    public static var secretFields: [SecretField<Self>] {
+        [
+            .whole("password", \.password),
+            .whole("privateKey", \.privateKey),
+            .whole("privateKeyPass", \.privateKeyPass),
+        ]
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case account, username, password, privateKey, privateKeyPass
         case warehouse, database, schema, role, responseTimeoutMilliseconds
@@ -38,14 +46,5 @@ public struct SnowflakeSettings: ConnectionSettings {
         }
         try FieldRules.pem(privateKey, "\(path).privateKey")
         try FieldRules.nonNegative(responseTimeoutMilliseconds, "\(path).responseTimeoutMilliseconds")
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.password, "password")
-        secrets.take(&copy.privateKey, "privateKey")
-        secrets.take(&copy.privateKeyPass, "privateKeyPass")
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

@@ -8,6 +8,13 @@ public struct TrinoSettings: ConnectionSettings {
     public var password: String?
     public var peakaKey: String?
 
+    public static var secretFields: [SecretField<Self>] {
+        [
+            .whole("password", \.password),
+            .whole("peakaKey", \.peakaKey),
+        ]
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, port, catalog, schema, user, password, peakaKey
     }
@@ -27,13 +34,5 @@ public struct TrinoSettings: ConnectionSettings {
         try FieldRules.required(server, "\(path).server")
         try FieldRules.port(port, "\(path).port")
         if peakaKey == nil { try FieldRules.required(user, "\(path).user") }
-    }
-
-    public func redacted(at path: String) -> Redacted<Self> {
-        var copy = self
-        var secrets = SecretCollector(at: path)
-        secrets.take(&copy.password, "password")
-        secrets.take(&copy.peakaKey, "peakaKey")
-        return Redacted(settings: copy, secretsSet: secrets.found)
     }
 }

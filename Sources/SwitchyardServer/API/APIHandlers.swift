@@ -52,6 +52,12 @@ struct APIHandlers: APIProtocol {
         .ok(.init(body: .json(.init(try await workspace.deleteProject(input.path.projectName)))))
     }
 
+    /// Always empty: there are no packages here, but the platform's clients list them.
+    func listPackages(_ input: Operations.ListPackages.Input) async throws -> Operations.ListPackages.Output {
+        _ = try await workspace.project(input.path.projectName)
+        return .ok(.init(body: .json([])))
+    }
+
     // MARK: Connections
 
     func listConnections(_ input: Operations.ListConnections.Input) async throws -> Operations.ListConnections.Output {

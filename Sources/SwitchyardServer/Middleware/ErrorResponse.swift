@@ -4,86 +4,64 @@ import Hummingbird
 import Logging
 import OpenAPIRuntime
 import SwitchyardCore
-import SwitchyardDrivers
 
 /// The one place where failures become HTTP answers: a status and a JSON body
-/// `{message, details?}`. Messages name fields and resources, never values a client sent.
+/// `{"code": "404", "message": "…"}`, `code` being the status as a string. An error that
+/// states its status (`HTTPStatusError`) is answered with it; the framework's own errors with
+/// theirs; anything else is a 500 with a generic message, logged by type, never described to
+/// the client (descriptions name internal types and can embed requests).
 enum ErrorResponse {
-    static func status(of error: SwitchyardError) -> HTTPResponse.Status {
-        switch error {
-        case .invalidField, .wrongNumberOfTypeObjects: .badRequest
-        case .projectNotFound, .connectionNotFound: .notFound
-        case .projectExists, .connectionExists: .conflict
-        case .revisionMismatch: .preconditionFailed
-        case .frozen: .forbidden
-        case .busy: .serviceUnavailable
-        }
-    }
-
-    static func status(of error: QueryError) -> HTTPResponse.Status {
-        switch error {
-        case .tooManyRows, .tooManyBytes: .contentTooLarge
-        case .timedOut: .gatewayTimeout
-        case .tooManyQueries: .serviceUnavailable
-        case .noDriver: .notImplemented
-        }
-    }
-
-    static func status(of error: DriverError) -> HTTPResponse.Status {
-        switch error {
-        case .statementFailed: .badRequest
-        case .connectionFailed: .badGateway
-        case .unavailable: .notImplemented
-        case .timedOut: .gatewayTimeout
-        }
+    /// What a client is told about a failure.
+    struct Answer: Equatable {
+        var status: HTTPResponse.Status
+        var message: String
+        var headers: HTTPFields = [:]
     }
 
     static func make(for error: any Error, logger: Logger) -> Response {
+        let answer = answer(for: error, logger: logger)
+        return json(answer.status, message: answer.message, headers: answer.headers)
+    }
+
+    static func answer(for error: any Error, logger: Logger) -> Answer {
         switch error {
-        case let error as SwitchyardError:
-            return json(status(of: error), message: error.message)
-        case let error as QueryError:
-            return json(status(of: error), message: error.message)
-        case let error as DriverError:
-            return json(status(of: error), message: error.message)
-        case let error as DataError:
-            return json(.notFound, message: error.message)
-        case is CancellationError:
-            return json(.serviceUnavailable, message: "the request was cancelled")
-        case let error as DecodingError:
-            return make(for: SwitchyardError(error), logger: logger)
+        case let error as any HTTPStatusError:
+            return Answer(status: HTTPResponse.Status(code: error.statusCode), message: error.clientMessage)
         case let error as ServerError:
-            let underlying = error.underlyingError
-            if underlying is SwitchyardError || underlying is DecodingError || underlying is QueryError
-                || underlying is DriverError || underlying is DataError || underlying is CancellationError
-            {
-                return make(for: underlying, logger: logger)
+            if error.underlyingError is any HTTPStatusError {
+                return answer(for: error.underlyingError, logger: logger)
             }
             if error.httpStatus.kind == .clientError {
-                return json(error.httpStatus, message: error.causeDescription)
+                return Answer(status: error.httpStatus, message: error.causeDescription)
             }
-            logger.error(
-                "request failed",
-                metadata: ["operation": "\(error.operationID)", "error": "\(type(of: error.underlyingError))"])
-            return json(.internalServerError, message: "internal error")
+            return internalError(logger, metadata: [
+                "operation": "\(error.operationID)", "error": "\(type(of: error.underlyingError))",
+            ])
         case let error as HTTPError:
-            return json(error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+            return Answer(status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers)
         case let error as any HTTPResponseError:
-            return json(error.status, message: error.status.reasonPhrase)
+            return Answer(status: error.status, message: error.status.reasonPhrase)
         default:
-            logger.error("request failed", metadata: ["error": "\(type(of: error))"])
-            return json(.internalServerError, message: "internal error")
+            return internalError(logger, metadata: ["error": "\(type(of: error))"])
         }
     }
 
+    private static func internalError(_ logger: Logger, metadata: Logger.Metadata) -> Answer {
+        logger.error("request failed", metadata: metadata)
+        return Answer(status: .internalServerError, message: "internal error")
+    }
+
+    /// The error body the contract's `Error` schema describes.
     private struct Body: Encodable {
+        let code: String
         let message: String
     }
 
     static func json(_ status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        let data = (try? JSONEncoder().encode(Body(message: message))) ?? Data(#"{"message":"error"}"#.utf8)
+        let body = Body(code: String(status.code), message: message)
+        let data = (try? JSONEncoder().encode(body)) ?? Data(#"{"code":"500","message":"error"}"#.utf8)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
