@@ -125,17 +125,6 @@ extension APIHandlers {
     }
 }
 
-/// Outcomes of browsing that are the client's to fix.
-enum DataError: Error, Equatable {
-    case tableNotFound(schema: String, table: String)
-
-    var message: String {
-        switch self {
-        case .tableNotFound(let schema, let table): "table \(table) does not exist in schema \(schema)"
-        }
-    }
-}
-
 extension Components.Schemas.ConnectionStatus {
     init(_ result: ConnectionTestResult) {
         switch result {

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardCore
 import SwitchyardDrivers
 
 /// A statement's rows as NDJSON, produced batch by batch as the client reads them, so memory
@@ -54,11 +55,8 @@ struct ResultStream: AsyncSequence, Sendable {
         AsyncIterator(stream: self, encoder: RowJSON(columns: cursor.columns))
     }
 
+    /// What a client may be told of `error`: its own message when it has one for clients.
     static func message(for error: any Error) -> String {
-        switch error {
-        case let error as DriverError: error.message
-        case let error as QueryError: error.message
-        default: "the statement failed"
-        }
+        (error as? any HTTPStatusError)?.clientMessage ?? "the statement failed"
     }
 }
