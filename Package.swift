@@ -151,6 +151,12 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        // The fast lane: domain rules that need no database and no server.
+        .testTarget(
+            name: "SwitchyardCoreTests",
+            dependencies: ["SwitchyardCore", "SwitchyardSecrets", "SwitchyardDrivers"],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "PostgresDriverTests",
             dependencies: ["PostgresDriver", "SwitchyardDrivers", "SwitchyardCore"],
