@@ -7,6 +7,7 @@ import OpenAPIRuntime
 import SwitchyardAPI
 import SwitchyardCatalog
 import SwitchyardCore
+import SwitchyardDrivers
 
 /// Builds the whole server from its configuration and prepared state. Tests call this too,
 /// with a temporary data directory, and talk to the result in process.
@@ -17,13 +18,15 @@ public func buildApplication(
     if configuration.seedDefaultProject && !configuration.frozen {
         try await DefaultProject.seedIfNew(workspace, catalog: state.catalog)
     }
+    // Blocking drivers share these threads: as many as queries may run at once.
+    let threads = BlockingExecutor(threads: configuration.queryLimits.maxConcurrentQueries)
     let factory = DriverFactory(
         duckDB: configuration.duckDBLibrary.map {
             DuckDBRuntime(
                 library: $0, preload: configuration.duckDBPreload,
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
-        logger: logger)
+        threads: threads, logger: logger)
     let runner = DriverRunner()
     let registry = DriverRegistry(factory: factory, runner: runner)
     let queries = QueryService(
@@ -49,6 +52,10 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchyard"),
         logger: logger)
-    app.addServices(runner.stopping { await registry.shutdownAll() })
+    app.addServices(
+        runner.stopping {
+            await registry.shutdownAll()
+            await threads.shutdown()
+        })
     return app
 }
