@@ -75,18 +75,14 @@ public final class DuckDBDriver: DatabaseDriver {
         let cancel = CancelFlag()
         let pool = self.pool
         let errors = errors
-        do {
-            let stream = try await withTaskCancellationHandler {
-                try await work.run {
-                    let started = try connection.startStreaming(sql, keywords: database.keywords, cancel: cancel)
-                    return QueryStream(started, connection: connection, pool: pool, errors: errors)
-                }
-            } onCancel: {
-                cancel.raise()
-                connection.interrupt()
-            }
+        let started = await work.run(interruptible: cancel, interrupt: { connection.interrupt() }) {
+            let started = try connection.startStreaming(sql, keywords: database.keywords, cancel: cancel)
+            return QueryStream(started, connection: connection, pool: pool, errors: errors)
+        }
+        switch started {
+        case .success(let stream):
             return BlockingCursor(columns: stream.columns, stream: stream, executor: work)
-        } catch {
+        case .failure(let error):
             // The statement failed or was stopped: the session may be anything now.
             await pool.release(connection, reusable: false)
             throw errors.statement(error, cancelled: cancel.isRaised || Task.isCancelled)
@@ -152,18 +148,10 @@ public final class DuckDBDriver: DatabaseDriver {
         reusable: Bool, _ body: @escaping @Sendable (DuckDBConnection, DuckDBDatabase) throws -> T
     ) async throws -> T {
         let (database, connection) = try await lease()
-        let pool = self.pool
-        let outcome: Result<T, any Error>
-        do {
-            outcome = .success(try await withTaskCancellationHandler {
-                try await work.run { try body(connection, database) }
-            } onCancel: {
-                connection.interrupt()
-            })
-        } catch {
-            outcome = .failure(errors.statement(error, cancelled: Task.isCancelled))
+        let outcome = await work.run(interruptible: CancelFlag(), interrupt: { connection.interrupt() }) {
+            try body(connection, database)
         }
         await pool.release(connection, reusable: reusable)
-        return try outcome.get()
+        return try outcome.mapError { errors.statement($0, cancelled: Task.isCancelled) }.get()
     }
 }

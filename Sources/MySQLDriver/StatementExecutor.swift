@@ -18,21 +18,7 @@ struct StatementExecutor: Sendable {
     ) async -> (result: Result<T, any Error>, killed: Bool) {
         let threadID = connection.threadID
         let killer = killer
-        let result: Result<T, any Error> = await withTaskCancellationHandler {
-            do {
-                return .success(
-                    try await threads.run {
-                        defer { cancel.finish() }
-                        return try body()
-                    }
-                )
-            } catch {
-                return .failure(error)
-            }
-        } onCancel: {
-            if cancel.raise() { killer.interrupt(threadID: threadID, until: cancel) }
-        }
-        cancel.finish()
+        let result = await threads.run(interruptible: cancel, interrupt: { killer.interrupt(threadID: threadID, until: cancel) }, body)
         return (result, cancel.isRaised)
     }
 

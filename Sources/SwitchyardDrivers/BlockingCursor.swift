@@ -49,19 +49,9 @@ public final class BlockingCursor<Stream: CursorStream>: RowCursor {
     public func next() async throws -> [[SQLValue]]? {
         guard let read = try lifecycle.withLock({ try $0.beginRead() }) else { return nil }
         let (stream, flag) = read
-        let outcome: Result<(rows: [[SQLValue]], isLast: Bool), any Error> = await withTaskCancellationHandler {
-            do {
-                return .success(try await executor.run {
-                    defer { flag.finish() }
-                    return try stream.fetch()
-                })
-            } catch {
-                return .failure(error)
-            }
-        } onCancel: {
-            if flag.raise() { stream.interrupt(until: flag) }
+        let outcome = await executor.run(interruptible: flag, interrupt: { stream.interrupt(until: flag) }) {
+            try stream.fetch()
         }
-        flag.finish()
         let interrupted = flag.isRaised
         let more = !interrupted && ((try? outcome.get())?.isLast == false)
         let (open, closeRequested) = lifecycle.withLock { $0.endRead(more: more) }

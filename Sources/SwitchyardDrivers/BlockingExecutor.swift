@@ -61,6 +61,31 @@ public final class BlockingExecutor: Sendable {
         }
     }
 
+    /// `run`, interruptible: cancelling the calling task raises `flag`, and the first raise
+    /// while `body` runs calls `interrupt` (the engine's own way to stop a call: an interrupt
+    /// function, `KILL QUERY`). `flag` is finished when `body` returns; `flag.isRaised` then
+    /// tells whether the call was interrupted.
+    public func run<T: Sendable>(
+        interruptible flag: CancelFlag, interrupt: @escaping @Sendable () -> Void,
+        _ body: @escaping @Sendable () throws -> T
+    ) async -> Result<T, any Error> {
+        let result: Result<T, any Error> = await withTaskCancellationHandler {
+            do {
+                return .success(
+                    try await run {
+                        defer { flag.finish() }
+                        return try body()
+                    })
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            if flag.raise() { interrupt() }
+        }
+        flag.finish()
+        return result
+    }
+
     /// Short clean-up work (closing, freeing) on a control thread, or in place once the
     /// threads have stopped, so that nothing is leaked whatever happened before.
     public func cleanUp(_ body: @escaping @Sendable () -> Void) async {
