@@ -89,6 +89,7 @@ let package = Package(
         // What Switchyard asks of a database; each engine implements it in its own module.
         .target(
             name: "SwitchyardDrivers",
+            dependencies: [.product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
         .target(
@@ -155,6 +156,12 @@ let package = Package(
         .testTarget(
             name: "SwitchyardCoreTests",
             dependencies: ["SwitchyardCore", "SwitchyardSecrets", "SwitchyardDrivers"],
+            swiftSettings: testSettings
+        ),
+        // The drivers' shared toolkit (pool rules, value formatting), tested without a database.
+        .testTarget(
+            name: "SwitchyardDriversTests",
+            dependencies: ["SwitchyardDrivers"],
             swiftSettings: testSettings
         ),
         .testTarget(

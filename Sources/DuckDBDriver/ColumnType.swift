@@ -5,7 +5,7 @@ import SwitchyardDrivers
 /// e.g. `DECIMAL(18,3)`, `STRUCT(a INTEGER, "b c" VARCHAR[])`) and how to read its values.
 struct ColumnType: Sendable {
     let name: String
-    let reader: ValueReader
+    let reader: VectorReader
 }
 
 /// Builds `ColumnType`s from DuckDB logical types. The C API has no call that prints a type,
@@ -94,7 +94,7 @@ struct ColumnTypeBuilder {
         DUCKDB_TYPE_HUGEINT.rawValue: 16,
     ]
 
-    private static let scalars: [UInt32: (String, ValueReader)] = [
+    private static let scalars: [UInt32: (String, VectorReader)] = [
         DUCKDB_TYPE_BOOLEAN.rawValue: ("BOOLEAN", .boolean),
         DUCKDB_TYPE_TINYINT.rawValue: ("TINYINT", .signed(bytes: 1)),
         DUCKDB_TYPE_SMALLINT.rawValue: ("SMALLINT", .signed(bytes: 2)),
@@ -114,11 +114,11 @@ struct ColumnTypeBuilder {
         DUCKDB_TYPE_TIME.rawValue: ("TIME", .time),
         DUCKDB_TYPE_TIME_NS.rawValue: ("TIME_NS", .timeNanos),
         DUCKDB_TYPE_TIME_TZ.rawValue: ("TIME WITH TIME ZONE", .timeWithZone),
-        DUCKDB_TYPE_TIMESTAMP.rawValue: ("TIMESTAMP", .timestamp(unitsPerSecond: 1_000_000, digits: 6, zone: false)),
-        DUCKDB_TYPE_TIMESTAMP_S.rawValue: ("TIMESTAMP_S", .timestamp(unitsPerSecond: 1, digits: 0, zone: false)),
-        DUCKDB_TYPE_TIMESTAMP_MS.rawValue: ("TIMESTAMP_MS", .timestamp(unitsPerSecond: 1_000, digits: 3, zone: false)),
-        DUCKDB_TYPE_TIMESTAMP_NS.rawValue: ("TIMESTAMP_NS", .timestamp(unitsPerSecond: 1_000_000_000, digits: 9, zone: false)),
-        DUCKDB_TYPE_TIMESTAMP_TZ.rawValue: ("TIMESTAMP WITH TIME ZONE", .timestamp(unitsPerSecond: 1_000_000, digits: 6, zone: true)),
+        DUCKDB_TYPE_TIMESTAMP.rawValue: ("TIMESTAMP", .timestamp(unitsPerSecond: 1_000_000, zone: false)),
+        DUCKDB_TYPE_TIMESTAMP_S.rawValue: ("TIMESTAMP_S", .timestamp(unitsPerSecond: 1, zone: false)),
+        DUCKDB_TYPE_TIMESTAMP_MS.rawValue: ("TIMESTAMP_MS", .timestamp(unitsPerSecond: 1_000, zone: false)),
+        DUCKDB_TYPE_TIMESTAMP_NS.rawValue: ("TIMESTAMP_NS", .timestamp(unitsPerSecond: 1_000_000_000, zone: false)),
+        DUCKDB_TYPE_TIMESTAMP_TZ.rawValue: ("TIMESTAMP WITH TIME ZONE", .timestamp(unitsPerSecond: 1_000_000, zone: true)),
         DUCKDB_TYPE_INTERVAL.rawValue: ("INTERVAL", .interval),
         DUCKDB_TYPE_UUID.rawValue: ("UUID", .uuid),
         DUCKDB_TYPE_BIT.rawValue: ("BIT", .bit),

@@ -65,6 +65,14 @@ final class DatabaseGate: Sendable {
         return try outcome.get()
     }
 
+    /// The database once it is open, without waiting; nil before that and after shutdown.
+    var current: DuckDBDatabase? {
+        state.withLock { state in
+            guard case .open(let database) = state else { return nil }
+            return database
+        }
+    }
+
     /// Refuses new callers; returns the open database, if any, for the caller to close.
     func shutDown() -> DuckDBDatabase? {
         state.withLock { state in

@@ -1,4 +1,3 @@
-import NIOPosix
 import SwitchyardCore
 import SwitchyardDrivers
 
@@ -6,34 +5,44 @@ import SwitchyardDrivers
 /// PostgreSQL databases attached read-only and its object stores reachable through secrets,
 /// sandboxed so that client SQL cannot touch this server's files, extensions or settings.
 ///
-/// The database opens on first use, on the driver's own threads (opening may connect to
+/// The database opens on first use, on the server's blocking threads (opening may connect to
 /// PostgreSQL), so making a driver is cheap and `test()` reports connection problems.
 public final class DuckDBDriver: DatabaseDriver {
     private let runtime: DuckDBRuntime
     private let plan: SetupPlan
     private let errors: ErrorMapper
-    private let threads: NIOThreadPool
-    private let work: BlockingWork
-    private let gate = DatabaseGate()
-    private let pool: ConnectionPool
+    private let work: BlockingExecutor
+    private let gate: DatabaseGate
+    private let pool: HandlePool<DuckDBConnection>
 
     /// Throws `DriverError.unavailable` for attachments this server cannot serve (BigQuery,
     /// Snowflake). `secrets` are the connection's secret values
     /// (`ConnectionConfig.secretValues`), cut out of every message DuckDB sends back.
-    public init(settings: DuckDBSettings, runtime: DuckDBRuntime, secrets: [String], maxConnections: Int = 8) throws {
+    /// `threads` run DuckDB's blocking calls; shared with other drivers and shut down by its
+    /// owner, after this driver.
+    public init(
+        settings: DuckDBSettings, runtime: DuckDBRuntime, secrets: [String], threads: BlockingExecutor,
+        maxConnections: Int = 8
+    ) throws {
         self.plan = try SetupPlan(settings: settings)
         self.runtime = runtime
         self.errors = ErrorMapper(secrets: secrets)
-        self.pool = ConnectionPool(limit: maxConnections)
-        // One thread per connection: every blocking call is made by a connection's borrower.
-        self.threads = NIOThreadPool(numberOfThreads: max(1, maxConnections))
-        self.threads.start()
-        self.work = BlockingWork(threads: threads)
-    }
-
-    deinit {
-        // Without `shutdown()` the threads would outlive the driver; stopping them twice is harmless.
-        threads.shutdownGracefully { _ in }
+        self.work = threads
+        let gate = DatabaseGate()
+        self.gate = gate
+        // Connections idle for five minutes are closed; they are cheap to open again.
+        self.pool = HandlePool(
+            .init(capacity: maxConnections, closeAfter: .seconds(300)), executor: threads,
+            shutDownError: .unavailable("the DuckDB connection has shut down"),
+            open: {
+                guard let database = gate.current else { throw DriverError.unavailable("the DuckDB connection has shut down") }
+                do {
+                    return try database.connect()
+                } catch let failure as DuckDBFailure {
+                    throw DriverError.connectionFailed(failure.message)
+                }
+            },
+            close: { $0.disconnect() })
     }
 
     public func test() async throws {
@@ -65,20 +74,17 @@ public final class DuckDBDriver: DatabaseDriver {
         let (database, connection) = try await lease()
         let cancel = CancelFlag()
         let pool = self.pool
-        do {
-            let stream = try await withTaskCancellationHandler {
-                try await work.run {
-                    let started = try connection.startStreaming(sql, keywords: database.keywords, cancel: cancel)
-                    return QueryStream(started, connection: connection, pool: pool)
-                }
-            } onCancel: {
-                cancel.raise()
-                connection.interrupt()
-            }
-            return DuckDBCursor(stream, work: work, errors: errors)
-        } catch {
+        let errors = errors
+        let started = await work.run(interruptible: cancel, interrupt: { connection.interrupt() }) {
+            let started = try connection.startStreaming(sql, keywords: database.keywords, cancel: cancel)
+            return QueryStream(started, connection: connection, pool: pool, errors: errors)
+        }
+        switch started {
+        case .success(let stream):
+            return BlockingCursor(columns: stream.columns, stream: stream, executor: work)
+        case .failure(let error):
             // The statement failed or was stopped: the session may be anything now.
-            await work.cleanup { pool.release(connection, reusable: false) }
+            await pool.release(connection, reusable: false)
             throw errors.statement(error, cancelled: cancel.isRaised || Task.isCancelled)
         }
     }
@@ -113,14 +119,10 @@ public final class DuckDBDriver: DatabaseDriver {
     }
 
     public func shutdown() async {
-        let (idle, leased) = pool.close()
-        for connection in leased { connection.interrupt() }
+        // Leased connections are interrupted, and disconnected when their cursors give them back.
+        for connection in await pool.shutdown() { connection.interrupt() }
         let database = gate.shutDown()
-        await work.cleanup {
-            for connection in idle { connection.disconnect() }
-            database?.close()
-        }
-        try? await threads.shutdownGracefully()
+        await work.cleanUp { database?.close() }
     }
 
     // MARK: - Connections
@@ -132,18 +134,12 @@ public final class DuckDBDriver: DatabaseDriver {
     }
 
     private var closeDatabase: @Sendable (DuckDBDatabase) async -> Void {
-        { [work] database in await work.cleanup { database.close() } }
+        { [work] database in await work.cleanUp { database.close() } }
     }
 
     private func lease() async throws -> (DuckDBDatabase, DuckDBConnection) {
         let database = try await gate.database(open: openDatabase, discard: closeDatabase)
-        let connection = try await pool.lease { [work] in
-            do {
-                return try await work.run { try database.connect() }
-            } catch let failure as DuckDBFailure {
-                throw DriverError.connectionFailed(failure.message)
-            }
-        }
+        let connection = try await pool.lease()
         return (database, connection)
     }
 
@@ -152,18 +148,10 @@ public final class DuckDBDriver: DatabaseDriver {
         reusable: Bool, _ body: @escaping @Sendable (DuckDBConnection, DuckDBDatabase) throws -> T
     ) async throws -> T {
         let (database, connection) = try await lease()
-        let pool = self.pool
-        let outcome: Result<T, any Error>
-        do {
-            outcome = .success(try await withTaskCancellationHandler {
-                try await work.run { try body(connection, database) }
-            } onCancel: {
-                connection.interrupt()
-            })
-        } catch {
-            outcome = .failure(errors.statement(error, cancelled: Task.isCancelled))
+        let outcome = await work.run(interruptible: CancelFlag(), interrupt: { connection.interrupt() }) {
+            try body(connection, database)
         }
-        await work.cleanup { pool.release(connection, reusable: reusable) }
-        return try outcome.get()
+        await pool.release(connection, reusable: reusable)
+        return try outcome.mapError { errors.statement($0, cancelled: Task.isCancelled) }.get()
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchyardDrivers
 
 /// A DuckDB handle (database or connection) carried between threads. DuckDB's objects may be
@@ -14,15 +13,6 @@ struct DuckDBHandle: @unchecked Sendable {
 /// never leaves the module without going through `ErrorMapper`.
 struct DuckDBFailure: Error {
     let message: String
-}
-
-/// Set when a statement's task is cancelled, so a statement that had not started yet does not
-/// start (an interrupt sent before DuckDB begins a statement would be lost).
-final class CancelFlag: Sendable {
-    private let raised = Atomic<Bool>(false)
-
-    func raise() { raised.store(true, ordering: .sequentiallyConsistent) }
-    var isRaised: Bool { raised.load(ordering: .sequentiallyConsistent) }
 }
 
 /// Turns whatever a DuckDB call threw into what a client may see: `DriverError`s whose text has

@@ -1,15 +1,5 @@
 /// Exact text for DuckDB's numeric encodings that have no Swift counterpart of their own.
 enum NumberText {
-    /// A DECIMAL's unscaled integer with `scale` digits after the point, e.g. `-0.50`.
-    static func decimal(_ unscaled: Int128, scale: Int) -> String {
-        let digits = String(unscaled.magnitude)
-        let sign = unscaled < 0 ? "-" : ""
-        guard scale > 0 else { return sign + digits }
-        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
-        let point = padded.index(padded.endIndex, offsetBy: -scale)
-        return sign + padded[..<point] + "." + padded[point...]
-    }
-
     /// A UUID as DuckDB stores it (a HUGEINT with the top bit flipped, so that UUIDs sort as
     /// their text does) in its usual 8-4-4-4-12 form.
     static func uuid(_ stored: Int128) -> String {

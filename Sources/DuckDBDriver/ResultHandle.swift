@@ -40,7 +40,7 @@ final class ResultHandle {
 
     /// The rows of DuckDB's next data chunk (up to 2,048), or nil at the end. Blocks while a
     /// streaming statement computes them; throws what DuckDB reports when it fails.
-    func nextBatch(readers: [ValueReader]) throws -> [[SQLValue]]? {
+    func nextBatch(readers: [VectorReader]) throws -> [[SQLValue]]? {
         while true {
             var chunk = cduckdb_fetch_chunk(pointer.pointee)
             guard let current = chunk else {

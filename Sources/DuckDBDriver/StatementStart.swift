@@ -7,7 +7,7 @@ struct StartedStatement {
     /// Kept alive until the result is destroyed: the result was produced from it.
     let statement: PreparedStatement
     let columns: [ColumnInfo]
-    let readers: [ValueReader]
+    let readers: [VectorReader]
     /// True when any statement was not a SELECT, so it may have changed the connection's
     /// session (USE, SET search_path, an open transaction, temporary tables).
     let mayHaveChangedSession: Bool

@@ -7,7 +7,7 @@ struct VectorView {
     let validity: UnsafeMutablePointer<UInt64>?
     let children: [VectorView]
 
-    init(_ vector: OpaquePointer?, reader: ValueReader) {
+    init(_ vector: OpaquePointer?, reader: VectorReader) {
         data = cduckdb_vector_get_data(vector)
         validity = cduckdb_vector_get_validity(vector)
         switch reader {
@@ -15,7 +15,7 @@ struct VectorView {
             children = [VectorView(cduckdb_list_vector_get_child(vector), reader: element)]
         case .map(let key, let value):
             // A map is a list of {key, value} structs.
-            let entry = ValueReader.structure([.init(name: "key", reader: key), .init(name: "value", reader: value)])
+            let entry = VectorReader.structure([.init(name: "key", reader: key), .init(name: "value", reader: value)])
             children = [VectorView(cduckdb_list_vector_get_child(vector), reader: entry)]
         case .array(let element, _):
             children = [VectorView(cduckdb_array_vector_get_child(vector), reader: element)]
@@ -23,7 +23,7 @@ struct VectorView {
             children = fields.indices.map { VectorView(cduckdb_struct_vector_get_child(vector, idx_t($0)), reader: fields[$0].reader) }
         case .union(let members):
             // A union is a struct whose first field is the tag naming the member that is set.
-            let fields = [ValueReader.unsigned(bytes: 1)] + members.map(\.reader)
+            let fields = [VectorReader.unsigned(bytes: 1)] + members.map(\.reader)
             children = fields.indices.map { VectorView(cduckdb_struct_vector_get_child(vector, idx_t($0)), reader: fields[$0]) }
         default:
             children = []

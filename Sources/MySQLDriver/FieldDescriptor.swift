@@ -22,7 +22,7 @@ struct FieldDescriptor: Sendable {
         let format = Self.attribute(field, MARIADB_FIELD_ATTR_FORMAT_NAME)
         let dataType = Self.attribute(field, MARIADB_FIELD_ATTR_DATA_TYPE_NAME)
         kind = Self.kind(of: info, format: format)
-        typeName = FieldTypeName.name(of: info, format: format, dataType: dataType)
+        typeName = FieldTypeName.name(of: info, dataType: dataType)
     }
 
     /// The columns of a result (from a query or a prepared statement's metadata).
@@ -75,22 +75,14 @@ struct FieldDescriptor: Sendable {
             guard let number = UInt64(text) else { return .decimal(text) }
             return number <= UInt64(Int64.max) ? .integer(Int64(number)) : .bigInteger(text)
         case .decimal: return .decimal(text)
-        case .double: return Double(text).map(SQLValue.double) ?? .string(text)
+        case .double: return Double(text).map(NumberFormat.double) ?? .string(text)
         case .date: return .date(text)
-        case .timestamp: return .timestamp(Self.isoTimestamp(text))
-        case .time: return .time(text)
+        case .timestamp: return .timestamp(TemporalFormat.normalized(text))
+        case .time: return .time(TemporalFormat.normalized(text))
         case .json: return .json(text)
         case .null: return .null
         case .string, .bytes, .bit: return .string(text)
         }
-    }
-
-    /// `YYYY-MM-DD HH:MM:SS[.ffffff]` as ISO 8601 (`T` between date and time).
-    private static func isoTimestamp(_ text: String) -> String {
-        guard let space = text.firstIndex(of: " ") else { return text }
-        var iso = text
-        iso.replaceSubrange(space...space, with: "T")
-        return iso
     }
 
     /// BIT(n) arrives as n/8 big-endian bytes.

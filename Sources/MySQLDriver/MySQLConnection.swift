@@ -7,8 +7,6 @@ import SwitchyardDrivers
 final class MySQLConnection: @unchecked Sendable {
     private let handle: UnsafeMutablePointer<MYSQL>
     private let endpoint: MySQLEndpoint
-    /// When it last went back to the pool; the pool checks long-idle handles before reuse.
-    var idleSince: ContinuousClock.Instant = .now
 
     /// The server's id for this session, as `KILL QUERY` names it. Read once after
     /// connecting (it cannot change: reconnect is off), so other threads may read it while
@@ -24,6 +22,7 @@ final class MySQLConnection: @unchecked Sendable {
     /// Opens a connection with timeouts, utf8mb4, no automatic reconnect (a silent reconnect
     /// would lose temporary tables and session state) and no `LOAD DATA LOCAL`.
     static func open(_ endpoint: MySQLEndpoint) throws(MySQLFailure) -> MySQLConnection {
+        MariaDBLibrary.prepareCurrentThread()
         guard let handle = mysql_init(nil) else {
             throw MySQLFailure(code: 2008, message: "MySQL client ran out of memory")
         }

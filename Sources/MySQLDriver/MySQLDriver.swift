@@ -1,13 +1,11 @@
 import CMariaDB
-import NIOPosix
 import SwitchyardCore
 import SwitchyardDrivers
 
-/// The MySQL and MariaDB engine, over MariaDB Connector/C. Owns a small pool of handles and
-/// the threads its blocking calls run on; one value per stored connection, shut down when
-/// the connection changes or the server stops.
+/// The MySQL and MariaDB engine, over MariaDB Connector/C. Owns a small pool of handles; its
+/// blocking calls run on the server's shared `BlockingExecutor`. One value per stored
+/// connection, shut down when the connection changes or the server stops.
 public final class MySQLDriver: DatabaseDriver {
-    private let threads: NIOThreadPool
     private let executor: StatementExecutor
     /// The schema named in the settings: `schemas()` marks it as the default.
     private let defaultSchema: String?
@@ -15,26 +13,30 @@ public final class MySQLDriver: DatabaseDriver {
     /// - Parameters:
     ///   - secrets: values cut out of every message before it leaves the driver (the
     ///     settings' password is always added).
+    ///   - threads: where Connector/C's blocking calls run; shared with other drivers and
+    ///     shut down by its owner, after this driver.
     ///   - connectTimeoutSeconds: how long opening a connection may take.
     ///   - maxConnections: handles opened at most; further callers wait for one.
-    public init(settings: MySQLSettings, secrets: [String], connectTimeoutSeconds: Int = 10, maxConnections: Int = 8) {
+    public init(
+        settings: MySQLSettings, secrets: [String], threads: BlockingExecutor,
+        connectTimeoutSeconds: Int = 10, maxConnections: Int = 8
+    ) {
         let endpoint = MySQLEndpoint(settings: settings, secrets: secrets, connectTimeoutSeconds: connectTimeoutSeconds)
-        let capacity = max(1, maxConnections)
-        // One thread per handle, plus two so kills and clean-up never wait behind statements.
-        threads = NIOThreadPool(numberOfThreads: capacity + 2)
-        threads.start()
-        let runner = BlockingRunner(threads: threads)
-        executor = StatementExecutor(
-            runner: runner,
-            pool: ConnectionPool(capacity: capacity, endpoint: endpoint, runner: runner),
-            killer: QueryKiller(endpoint: endpoint, runner: runner)
-        )
+        // Handles idle for half a minute are pinged before reuse: servers drop idle sessions.
+        let pool = HandlePool<MySQLConnection>(
+            .init(capacity: maxConnections, checkAfter: .seconds(30)), executor: threads,
+            shutDownError: .unavailable("the MySQL driver has been shut down"),
+            open: {
+                do throws(MySQLFailure) {
+                    return try MySQLConnection.open(endpoint)
+                } catch {
+                    throw DriverError.connectionFailed(error.message)
+                }
+            },
+            isAlive: { $0.isAlive() },
+            close: { $0.close() })
+        executor = StatementExecutor(threads: threads, pool: pool, killer: QueryKiller(endpoint: endpoint, threads: threads))
         defaultSchema = settings.database
-    }
-
-    /// Stops the threads of a driver that was never shut down, so they do not outlive it.
-    deinit {
-        threads.shutdownGracefully { _ in }
     }
 
     public func test() async throws {
@@ -48,14 +50,16 @@ public final class MySQLDriver: DatabaseDriver {
     public func query(_ sql: String) async throws -> any RowCursor {
         let executor = executor
         let (_, stream) = try await executor.leased(
-            { try ResultStream.start(sql, on: $0) },
+            { try UnbufferedResult.start(sql, on: $0) },
             abandon: { $0.abandon() }
         )
         guard !stream.isAtEnd else {
             await executor.giveBack(stream.connection, reusable: true)
-            return MySQLRowCursor(emptyWith: executor)
+            return BlockingCursor<StatementStream>(columns: [], stream: nil, executor: executor.threads)
         }
-        return MySQLRowCursor(stream: stream, executor: executor)
+        return BlockingCursor(
+            columns: stream.fields.map(\.column), stream: StatementStream(result: stream, executor: executor),
+            executor: executor.threads)
     }
 
     public func describe(_ sql: String) async throws -> [ColumnInfo] {
@@ -70,11 +74,8 @@ public final class MySQLDriver: DatabaseDriver {
     }
 
     public func shutdown() async {
-        let idle = executor.pool.shutDown()
-        await executor.runner.cleanUp {
-            for connection in idle { connection.close() }
-        }
-        try? await threads.shutdownGracefully()
+        // Leased handles close when their statements give them back.
+        await executor.pool.shutdown()
     }
 
     /// Runs a catalogue query built with the leased handle (which escapes its literals) and

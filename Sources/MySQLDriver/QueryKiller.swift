@@ -1,60 +1,33 @@
 import Foundation
-import Synchronization
-
-/// Connects the cancellation of a task with the blocking call it is waiting for. The
-/// cancellation handler fires it once; the call marks itself finished, which stops the
-/// killing. A handle whose switch fired is never reused: a late `KILL QUERY` could
-/// otherwise hit the next statement on it.
-final class KillSwitch: Sendable {
-    private struct State {
-        var fired = false
-        var running = true
-    }
-
-    private let state = Mutex(State())
-
-    /// True once, for the first caller, while the call is still running.
-    func fire() -> Bool {
-        state.withLock { state in
-            guard !state.fired else { return false }
-            state.fired = true
-            return state.running
-        }
-    }
-
-    var hasFired: Bool { state.withLock { $0.fired } }
-    var isRunning: Bool { state.withLock { $0.running } }
-
-    func finish() { state.withLock { $0.running = false } }
-}
+import SwitchyardDrivers
 
 /// Interrupts a statement with `KILL QUERY <id>` sent from a separate, short-lived
 /// connection (never a pooled one, which may all be busy). A user may always kill its own
 /// sessions, so no extra privilege is needed.
 struct QueryKiller: Sendable {
     let endpoint: MySQLEndpoint
-    let runner: BlockingRunner
+    let threads: BlockingExecutor
     /// Pause between attempts while the interrupted call has not returned.
     private let retryPause: UInt32 = 100_000
     /// Attempts before giving up (about five seconds).
     private let attempts = 50
 
-    init(endpoint: MySQLEndpoint, runner: BlockingRunner) {
+    init(endpoint: MySQLEndpoint, threads: BlockingExecutor) {
         self.endpoint = endpoint
-        self.runner = runner
+        self.threads = threads
     }
 
     /// For cancellation handlers, which cannot wait: queues the kill on the driver's threads.
     /// It repeats while the call still runs, because a kill that lands before the statement
     /// reaches the server finds an idle session and does nothing.
-    func interrupt(threadID: UInt, until killSwitch: KillSwitch) {
+    func interrupt(threadID: UInt, until cancel: CancelFlag) {
         let killer = self
-        runner.submit {
+        threads.submit {
             guard let connection = try? MySQLConnection.open(killer.endpoint) else { return }
             defer { connection.close() }
-            for attempt in 0..<killer.attempts where killSwitch.isRunning {
+            for attempt in 0..<killer.attempts where cancel.isRunning {
                 if attempt > 0 { usleep(killer.retryPause) }
-                guard killSwitch.isRunning else { return }
+                guard cancel.isRunning else { return }
                 do {
                     try connection.execute("KILL QUERY \(threadID)")
                 } catch {

@@ -4,8 +4,8 @@ import SwitchyardDrivers
 /// driver's threads, turns task cancellation into `KILL QUERY`, and returns the handle to
 /// the pool clean, or closes it when it can no longer be trusted.
 struct StatementExecutor: Sendable {
-    let runner: BlockingRunner
-    let pool: ConnectionPool
+    let threads: BlockingExecutor
+    let pool: HandlePool<MySQLConnection>
     let killer: QueryKiller
 
     /// Runs `body` against `connection` on a pool thread. If the calling task is cancelled
@@ -13,27 +13,13 @@ struct StatementExecutor: Sendable {
     /// caller to close the handle rather than reuse it.
     func interruptible<T: Sendable>(
         on connection: MySQLConnection,
-        killSwitch: KillSwitch = KillSwitch(),
+        cancel: CancelFlag = CancelFlag(),
         _ body: @escaping @Sendable () throws -> T
     ) async -> (result: Result<T, any Error>, killed: Bool) {
         let threadID = connection.threadID
         let killer = killer
-        let result: Result<T, any Error> = await withTaskCancellationHandler {
-            do {
-                return .success(
-                    try await runner.run {
-                        defer { killSwitch.finish() }
-                        return try body()
-                    }
-                )
-            } catch {
-                return .failure(error)
-            }
-        } onCancel: {
-            if killSwitch.fire() { killer.interrupt(threadID: threadID, until: killSwitch) }
-        }
-        killSwitch.finish()
-        return (result, killSwitch.hasFired)
+        let result = await threads.run(interruptible: cancel, interrupt: { killer.interrupt(threadID: threadID, until: cancel) }, body)
+        return (result, cancel.isRaised)
     }
 
     /// Leases a handle and runs `body` on it. On success the handle stays leased and is
@@ -53,12 +39,12 @@ struct StatementExecutor: Sendable {
         let (result, killed) = await interruptible(on: connection) { try body(connection) }
         if killed {
             let killer = killer
-            await runner.cleanUp {
+            let pool = pool
+            await threads.cleanUp {
                 killer.settle(threadID: connection.threadID)
                 if case .success(let value) = result { abandon(value) }
-                connection.close()
+                pool.discardNow(connection)
             }
-            pool.discarded()
             throw CancellationError()
         }
         switch result {
@@ -84,22 +70,18 @@ struct StatementExecutor: Sendable {
     /// Returns a clean handle to the pool; closes it when it is not reusable or the pool
     /// has shut down.
     func giveBack(_ connection: MySQLConnection, reusable: Bool) async {
-        if reusable, pool.release(connection) { return }
-        await runner.cleanUp { connection.close() }
-        if !reusable { pool.discarded() }
+        await pool.release(connection, reusable: reusable)
     }
 
     /// The blocking form of `giveBack`, for work already on a pool thread.
     func giveBackNow(_ connection: MySQLConnection, reusable: Bool) {
-        if reusable, pool.release(connection) { return }
-        connection.close()
-        if !reusable { pool.discarded() }
+        pool.releaseNow(connection, reusable: reusable)
     }
 
     /// Ends a stream that was not read to the end: kills its statement (so the rest need not
     /// be read), drains and frees the result and returns the handle. If the kill cannot be
     /// sent, the handle is closed instead of reading on. Blocking.
-    func stopNow(_ stream: ResultStream) {
+    func stopNow(_ stream: UnbufferedResult) {
         guard !stream.isAtEnd else { return finishNow(stream) }
         guard killer.killNow(threadID: stream.connection.threadID) else {
             stream.abandon()
@@ -110,14 +92,14 @@ struct StatementExecutor: Sendable {
 
     /// Frees a stream's result and returns its handle, or closes it if the connection broke.
     /// Blocking.
-    func finishNow(_ stream: ResultStream) {
+    func finishNow(_ stream: UnbufferedResult) {
         let reusable = (try? stream.finish()) != nil
         giveBackNow(stream.connection, reusable: reusable)
     }
 
     /// Drops a stream whose statement was interrupted and closes its handle without reading
     /// on. Blocking.
-    func abandonNow(_ stream: ResultStream) {
+    func abandonNow(_ stream: UnbufferedResult) {
         killer.settle(threadID: stream.connection.threadID)
         stream.abandon()
         giveBackNow(stream.connection, reusable: false)

@@ -1,7 +1,7 @@
 import PostgresNIO
 import SwitchyardDrivers
 
-extension ValueReader {
+extension BinaryCellReader {
     /// A binary array as JSON: nested arrays for each dimension, elements as JSON values
     /// (numbers stay numbers, text and dates become strings, json is embedded as is).
     ///

@@ -1,3 +1,5 @@
+import SwitchyardDrivers
+
 /// An `interval` as the server prints it in its default style (`IntervalStyle = postgres`):
 /// `1 year 2 mons 3 days 04:05:06.5`, `-00:00:01`, `00:00:00`. The binary form keeps months,
 /// days and microseconds apart (a month is not a fixed number of days), and so does the text.
@@ -20,7 +22,7 @@ enum IntervalText {
             let seconds = magnitude / 1_000_000
             let clock =
                 "\(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))"
-                + TemporalText.fraction(Int64(magnitude % 1_000_000))
+                + TemporalFormat.fraction(Int64(magnitude % 1_000_000), unitsPerSecond: 1_000_000)
             parts.append(sign + clock)
         }
         return parts.joined(separator: " ")

@@ -44,14 +44,14 @@ actor RowStream {
     /// Set by `close()` while a `next()` is reading; that `next()` then ends the cursor.
     private var closeRequested = false
     private let columns: [(kind: ValueKind, oid: UInt32)]
-    private let reader: ValueReader
+    private let reader: BinaryCellReader
     private let tag: String
     private let canceller: StatementCanceller
     private let errors: ErrorTranslator
 
     init(
         rows: PostgresRowSequence,
-        reader: ValueReader,
+        reader: BinaryCellReader,
         tag: String,
         canceller: StatementCanceller,
         errors: ErrorTranslator

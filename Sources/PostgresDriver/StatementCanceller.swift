@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SwitchyardDrivers
 
 /// Stops a running statement in the server.
 ///
@@ -65,16 +66,16 @@ struct StatementCanceller: Sendable {
         tag: String,
         _ work: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        let done = Flag()
+        let flag = CancelFlag()
         return try await withThrowingTaskGroup(of: Value?.self) { group in
             group.addTask {
-                defer { done.set() }
+                defer { flag.finish() }
                 return try await work()
             }
             group.addTask {
                 // Ends when the caller is cancelled, or when `work` is done and we cancel it.
                 try? await Task.sleep(for: .seconds(366 * 86_400))
-                if !done.isSet { await cancel(tag: tag) }
+                if flag.isRunning { await cancel(tag: tag) }
                 return nil
             }
             while let result = try await group.next() {

@@ -9,7 +9,7 @@ final class TypeCatalog: Sendable {
     private let learned = Mutex<[UInt32: KnownType]>([:])
 
     /// Everything learned so far, for a cursor to read with.
-    var reader: ValueReader { ValueReader(learned: learned.withLock { $0 }) }
+    var reader: BinaryCellReader { BinaryCellReader(learned: learned.withLock { $0 }) }
 
     /// OIDs among `oids` that are neither built in nor learned yet.
     func unknown(_ oids: [UInt32]) -> [UInt32] {

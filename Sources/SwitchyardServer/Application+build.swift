@@ -7,6 +7,7 @@ import OpenAPIRuntime
 import SwitchyardAPI
 import SwitchyardCatalog
 import SwitchyardCore
+import SwitchyardDrivers
 
 /// Builds the whole server from its configuration and prepared state. Tests call this too,
 /// with a temporary data directory, and talk to the result in process.
@@ -21,13 +22,15 @@ public func buildApplication(
         logger.warning(
             "no DuckDB library: duckdb connections will answer that this server has no driver for them; run scripts/setup-engines or set SWITCHYARD_DUCKDB_LIBRARY")
     }
+    // Blocking drivers share these threads: as many as queries may run at once.
+    let threads = BlockingExecutor(threads: configuration.queryLimits.maxConcurrentQueries)
     let factory = DriverFactory(
         duckDB: configuration.duckDBLibrary.map {
             DuckDBRuntime(
                 library: $0, preload: configuration.duckDBPreload,
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
-        logger: logger, temporaryTableLifetime: configuration.temporaryTableLifetime)
+        threads: threads, logger: logger, temporaryTableLifetime: configuration.temporaryTableLifetime)
     let runner = DriverRunner()
     let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
     let queries = QueryService(
@@ -60,7 +63,10 @@ public func buildApplication(
     let sweep = max(.seconds(1), min(configuration.driverIdleLimit / 4, .seconds(30)))
     app.addServices(
         runner
-            .stopping { await registry.shutdownAll() }
+            .stopping {
+                await registry.shutdownAll()
+                await threads.shutdown()
+            }
             .maintaining(every: sweep) { await registry.closeIdle() })
     return app
 }

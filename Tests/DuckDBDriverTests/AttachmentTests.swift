@@ -68,13 +68,16 @@ struct AttachmentTests {
         let json = #"{"attachedDatabases": [{"name": "remote", "type": "\#(type)", "\#(type)Connection": {}}]}"#
         let settings = try JSONDecoder().decode(DuckDBSettings.self, from: Data(json.utf8))
         #expect(throws: DriverError.unavailable("\"remote\" cannot be attached: the DuckDB \(type) extension is not installed on this server")) {
-            _ = try DuckDBDriver(settings: settings, runtime: try TestEnvironment.runtime(), secrets: [])
+            _ = try DuckDBDriver(
+                settings: settings, runtime: try TestEnvironment.runtime(), secrets: [], threads: BlockingExecutor(threads: 1))
         }
     }
 
     @Test func aMissingLibraryIsUnavailable() async throws {
+        let threads = BlockingExecutor(threads: 1)
         let driver = try DuckDBDriver(
-            settings: DuckDBSettings(), runtime: DuckDBRuntime(library: "/nonexistent/libduckdb.so"), secrets: [])
+            settings: DuckDBSettings(), runtime: DuckDBRuntime(library: "/nonexistent/libduckdb.so"), secrets: [],
+            threads: threads)
         do {
             try await driver.test()
             Issue.record("a missing library worked")
@@ -86,6 +89,7 @@ struct AttachmentTests {
             #expect(message.contains("DuckDB"))
         }
         await driver.shutdown()
+        await threads.shutdown()
     }
 
     @Test func attachmentSQLQuotesEveryValueAndName() throws {

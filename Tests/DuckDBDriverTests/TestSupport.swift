@@ -55,14 +55,18 @@ func withDriver<T>(
     _ settings: DuckDBSettings = DuckDBSettings(), secrets: [String] = [], maxConnections: Int = 4,
     _ body: (DuckDBDriver) async throws -> T
 ) async throws -> T {
+    let threads = BlockingExecutor(threads: maxConnections)
     let driver = try DuckDBDriver(
-        settings: settings, runtime: try TestEnvironment.runtime(), secrets: secrets, maxConnections: maxConnections)
+        settings: settings, runtime: try TestEnvironment.runtime(), secrets: secrets, threads: threads,
+        maxConnections: maxConnections)
     do {
         let result = try await body(driver)
         await driver.shutdown()
+        await threads.shutdown()
         return result
     } catch {
         await driver.shutdown()
+        await threads.shutdown()
         throw error
     }
 }

@@ -14,6 +14,27 @@ import Testing
         }
     }
 
+    /// A column's type is named alike by the table routes, a query and a description.
+    @Test func aTableReadsTheSameTypesFromItsRouteAndFromAQuery() async throws {
+        let database = try TestDatabase.database
+        let table = TestDatabase.uniqueName("same_types")
+        try await TestDatabase.withDriver { driver in
+            try await driver.execute(
+                """
+                CREATE TABLE `\(table)` (i INT, u INT UNSIGNED, big BIGINT UNSIGNED, tiny TINYINT(1), d DECIMAL(10,2),
+                  f FLOAT, dbl DOUBLE, v VARCHAR(40), c CHAR(3), vb VARBINARY(16), dt DATETIME(6), ts TIMESTAMP NULL,
+                  tm TIME, dy DATE, y YEAR, b BIT(8), txt TEXT, mt MEDIUMTEXT, bl BLOB, j JSON)
+                """)
+            let fromTable = try #require(try await driver.table(table, inSchema: database)).columns
+            let fromQuery = try await driver.rows("SELECT * FROM `\(table)`").columns
+            let described = try await driver.describe("SELECT * FROM `\(table)`")
+            #expect(fromQuery == fromTable)
+            #expect(described == fromTable)
+            #expect(fromTable.prefix(3).map(\.type) == ["int(11)", "int(10) unsigned", "bigint(20) unsigned"])
+            try await driver.execute("DROP TABLE `\(table)`")
+        }
+    }
+
     @Test func tablesListTheirColumnsInOrder() async throws {
         let database = try TestDatabase.database
         let first = TestDatabase.uniqueName("cat_a")
@@ -82,7 +103,7 @@ import Testing
             let columns = try await driver.describe("SELECT SLEEP(10) AS s, CAST(1 AS UNSIGNED) AS u, 'x' AS t")
             #expect(clock.now - start < .seconds(5))
             #expect(columns.map(\.name) == ["s", "u", "t"])
-            #expect(columns.map(\.type) == ["INT", "INT UNSIGNED", "VARCHAR"])
+            #expect(columns.map(\.type) == ["int(1)", "int(1) unsigned", "varchar(1)"])
             #expect(try await driver.describe("DO 1") == [])
         }
     }

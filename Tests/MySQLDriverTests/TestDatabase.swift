@@ -50,18 +50,23 @@ enum TestDatabase {
         _ body: (MySQLDriver) async throws -> T
     ) async throws -> T {
         let settings = try settings ?? self.settings()
+        // Room for every handle's statement plus one, as the server's shared threads have.
+        let threads = BlockingExecutor(threads: maxConnections + 1)
         let driver = MySQLDriver(
             settings: settings,
             secrets: try secrets ?? [password],
+            threads: threads,
             connectTimeoutSeconds: connectTimeoutSeconds,
             maxConnections: maxConnections
         )
         do {
             let value = try await body(driver)
             await driver.shutdown()
+            await threads.shutdown()
             return value
         } catch {
             await driver.shutdown()
+            await threads.shutdown()
             throw error
         }
     }

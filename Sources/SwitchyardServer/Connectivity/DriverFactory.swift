@@ -10,6 +10,8 @@ import SwitchyardDrivers
 struct DriverFactory: Sendable {
     /// Where DuckDB is loaded from; nil when this server has no DuckDB library configured.
     let duckDB: DuckDBRuntime?
+    /// The one set of threads every blocking driver (MySQL, DuckDB) runs its calls on.
+    let threads: BlockingExecutor
     let logger: Logger
     /// How long a table made by `sqlTemporaryTable` stays readable on PostgreSQL and MySQL.
     var temporaryTableLifetime: Duration = .seconds(3600)
@@ -21,12 +23,12 @@ struct DriverFactory: Sendable {
             return try PostgresDriver(
                 settings: settings, secrets: secrets, logger: logger, temporaryTableLifetime: temporaryTableLifetime)
         case .mysql(let settings):
-            return MySQLDriver(settings: settings, secrets: secrets)
+            return MySQLDriver(settings: settings, secrets: secrets, threads: threads)
         case .duckdb(let settings):
             guard let duckDB else {
                 throw QueryError.noDriver("duckdb (set SWITCHYARD_DUCKDB_LIBRARY to DuckDB's library)")
             }
-            return try DuckDBDriver(settings: settings, runtime: duckDB, secrets: secrets)
+            return try DuckDBDriver(settings: settings, runtime: duckDB, secrets: secrets, threads: threads)
         case .bigquery, .snowflake, .motherduck, .trino:
             throw QueryError.noDriver(config.type.rawValue)
         }

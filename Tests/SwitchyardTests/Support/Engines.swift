@@ -50,8 +50,16 @@ struct Engine {
 
     /// The same, of MariaDB.
     func mariadbCount(_ sql: String) async throws -> Int? {
-        let driver = MySQLDriver(settings: try mysqlSettings(), secrets: [])
-        return try await Self.count(sql, on: driver)
+        let threads = BlockingExecutor(threads: 2)
+        let driver = MySQLDriver(settings: try mysqlSettings(), secrets: [], threads: threads)
+        do {
+            let count = try await Self.count(sql, on: driver)
+            await threads.shutdown()
+            return count
+        } catch {
+            await threads.shutdown()
+            throw error
+        }
     }
 
     private func mysqlSettings() throws -> MySQLSettings {

@@ -3,8 +3,8 @@ import SwitchyardDrivers
 
 /// How to read one column's values out of DuckDB's vectors, decided once per statement from
 /// the column's type. Scalars become the matching `SQLValue`; lists, structs, maps, arrays and
-/// unions become JSON text (see `ValueReader+JSON.swift`).
-indirect enum ValueReader: Sendable {
+/// unions become JSON text (see `VectorReader+JSON.swift`).
+indirect enum VectorReader: Sendable {
     case boolean
     case signed(bytes: Int)
     case unsigned(bytes: Int)
@@ -15,13 +15,13 @@ indirect enum ValueReader: Sendable {
     case varchar, json, blob
     case date, time, timeNanos, timeWithZone
     /// All TIMESTAMP kinds: an integer count of `1 / unitsPerSecond` seconds since 1970.
-    case timestamp(unitsPerSecond: Int64, digits: Int, zone: Bool)
+    case timestamp(unitsPerSecond: Int64, zone: Bool)
     case interval, uuid
     case enumeration(storageBytes: Int, labels: [String])
-    case list(ValueReader)
-    case array(ValueReader, size: Int)
+    case list(VectorReader)
+    case array(VectorReader, size: Int)
     case structure([Field])
-    case map(key: ValueReader, value: ValueReader)
+    case map(key: VectorReader, value: VectorReader)
     case union([Field])
     case bit, bignum
     /// The type of a bare `NULL`: every value is null.
@@ -29,7 +29,7 @@ indirect enum ValueReader: Sendable {
 
     struct Field: Sendable {
         let name: String
-        let reader: ValueReader
+        let reader: VectorReader
     }
 
     /// The value at `row`, or `.null` where the validity mask says so.
@@ -51,23 +51,22 @@ indirect enum ValueReader: Sendable {
         case .hugeint: return .bigInteger(String(Self.int128(data, row)))
         case .uhugeint: return .bigInteger(String(UInt128(bitPattern: Self.int128(data, row))))
         // Through the float's own shortest text, so 0.1 stays 0.1 rather than 0.100000001…
-        case .float: return .double(Double("\(data.load(fromByteOffset: row * 4, as: Float.self))") ?? .nan)
-        case .double: return .double(data.load(fromByteOffset: row * 8, as: Double.self))
+        case .float: return NumberFormat.float(data.load(fromByteOffset: row * 4, as: Float.self))
+        case .double: return NumberFormat.double(data.load(fromByteOffset: row * 8, as: Double.self))
         case .decimal(let scale, let bytes):
             let unscaled = bytes == 16 ? Self.int128(data, row) : Int128(Self.signed(data, row, bytes))
-            return .decimal(NumberText.decimal(unscaled, scale: scale))
+            return NumberFormat.decimal(unscaled: unscaled, scale: scale)
         case .varchar: return .string(String(decoding: Self.bytes(data, row), as: UTF8.self))
         case .json: return .json(String(decoding: Self.bytes(data, row), as: UTF8.self))
         case .blob: return .bytes(Array(Self.bytes(data, row)))
-        case .date: return .date(TemporalText.date(days: Int64(data.load(fromByteOffset: row * 4, as: Int32.self))))
-        case .time: return .time(TemporalText.time(Int64(data.load(fromByteOffset: row * 8, as: Int64.self)), unitsPerSecond: 1_000_000, digits: 6))
-        case .timeNanos: return .time(TemporalText.time(data.load(fromByteOffset: row * 8, as: Int64.self), unitsPerSecond: 1_000_000_000, digits: 9))
+        case .date: return .date(Self.date(days: Int64(data.load(fromByteOffset: row * 4, as: Int32.self))))
+        case .time: return .time(TemporalFormat.time(data.load(fromByteOffset: row * 8, as: Int64.self), unitsPerSecond: 1_000_000))
+        case .timeNanos: return .time(TemporalFormat.time(data.load(fromByteOffset: row * 8, as: Int64.self), unitsPerSecond: 1_000_000_000))
         case .timeWithZone:
             var value = cduckdb_create_time_tz_value(duckdb_time_tz(bits: data.load(fromByteOffset: row * 8, as: UInt64.self)))
             return .string(Self.text(of: &value))
-        case .timestamp(let units, let digits, let zone):
-            let value = data.load(fromByteOffset: row * 8, as: Int64.self)
-            return .timestamp(TemporalText.timestamp(value, unitsPerSecond: units, digits: digits, zone: zone))
+        case .timestamp(let units, let zone):
+            return .timestamp(Self.timestamp(data.load(fromByteOffset: row * 8, as: Int64.self), unitsPerSecond: units, zone: zone))
         case .interval:
             let base = row * 16
             var value = cduckdb_create_interval(duckdb_interval(
@@ -83,6 +82,17 @@ indirect enum ValueReader: Sendable {
         case .bignum: return .bigInteger(NumberText.bignum(Self.bytes(data, row)))
         case .list, .array, .structure, .map, .union: return .null
         }
+    }
+
+    /// DuckDB encodes ±infinity as the largest DATE (32-bit) and TIMESTAMP (64-bit) values.
+    private static func date(days: Int64) -> String {
+        abs(days) == Int64(Int32.max) ? (days < 0 ? "-infinity" : "infinity") : TemporalFormat.date(days: days)
+    }
+
+    /// A TIMESTAMPTZ is UTC, hence its `Z`.
+    private static func timestamp(_ value: Int64, unitsPerSecond: Int64, zone: Bool) -> String {
+        if value == .max || value == -.max { return value < 0 ? "-infinity" : "infinity" }
+        return TemporalFormat.timestamp(value, unitsPerSecond: unitsPerSecond) + (zone ? "Z" : "")
     }
 
     static func signed(_ data: UnsafeMutableRawPointer, _ row: Int, _ bytes: Int) -> Int64 {

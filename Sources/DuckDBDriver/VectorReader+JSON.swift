@@ -5,7 +5,7 @@ import SwitchyardDrivers
 /// (nothing is rewritten into `to_json`). Elements are written as their `SQLValue` would be:
 /// numbers as numbers (decimals exactly), dates and times as the same ISO text, blobs as base64,
 /// JSON as is; maps become objects keyed by the key's text; a union becomes `{"member": value}`.
-extension ValueReader {
+extension VectorReader {
     func json(_ view: VectorView, _ row: Int) -> String {
         var output = ""
         writeJSON(view, row, into: &output)
@@ -37,7 +37,7 @@ extension ValueReader {
             }
             output += "}"
         case .union(let members):
-            let tag = Int(ValueReader.unsigned(view.children[0].data!, row, 1))
+            let tag = Int(VectorReader.unsigned(view.children[0].data!, row, 1))
             guard tag < members.count else { return output += "null" }
             output += "{" + JSONWriter.quoted(members[tag].name) + ":"
             members[tag].reader.writeJSON(view.children[tag + 1], row, into: &output)
@@ -47,7 +47,7 @@ extension ValueReader {
         }
     }
 
-    private func writeArray(_ element: ValueReader, _ child: VectorView, _ rows: Range<Int>, into output: inout String) {
+    private func writeArray(_ element: VectorReader, _ child: VectorView, _ rows: Range<Int>, into output: inout String) {
         output += "["
         for row in rows {
             if row > rows.lowerBound { output += "," }

@@ -6,8 +6,11 @@ import SwitchyardDrivers
 ///
 /// What cannot be read exactly is never guessed at: a type without a reader becomes the text
 /// `[unsupported type: NAME]`, and a malformed value `[unreadable NAME value]`.
-struct ValueReader: Sendable {
+struct BinaryCellReader: Sendable {
     var learned: [UInt32: KnownType] = [:]
+
+    /// PostgreSQL counts dates and timestamps from 2000-01-01: this many days after 1970-01-01.
+    static let epochDays: Int64 = 10_957
 
     func type(_ oid: UInt32) -> KnownType? { BuiltinTypes.type(oid) ?? learned[oid] }
 
@@ -26,16 +29,9 @@ struct ValueReader: Sendable {
         case .int8: return buffer.readInteger(as: Int64.self).map { .integer($0) }
         case .oid: return buffer.readInteger(as: UInt32.self).map { .integer(Int64($0)) }
         case .float4:
-            // Through the float's own shortest text, so 1.1 stays 1.1 rather than 1.100000023841858.
-            return buffer.readInteger(as: UInt32.self).map { bits in
-                let float = Float(bitPattern: bits)
-                return float.isFinite ? .double(Double(float.description) ?? Double(float)) : special(Double(float))
-            }
+            return buffer.readInteger(as: UInt32.self).map { NumberFormat.float(Float(bitPattern: $0)) }
         case .float8:
-            return buffer.readInteger(as: UInt64.self).map { bits in
-                let double = Double(bitPattern: bits)
-                return double.isFinite ? .double(double) : special(double)
-            }
+            return buffer.readInteger(as: UInt64.self).map { NumberFormat.double(Double(bitPattern: $0)) }
         case .numeric:
             return NumericText.read(&buffer).map { number in
                 switch number {
@@ -53,15 +49,16 @@ struct ValueReader: Sendable {
         case .date:
             guard let days = buffer.readInteger(as: Int32.self) else { return nil }
             if let infinite = infinity(days == .max, days == .min) { return infinite }
-            return .date(TemporalText.date(days: Int64(days)))
-        case .time: return buffer.readInteger(as: Int64.self).map { .time(TemporalText.time(microseconds: $0)) }
+            return .date(TemporalFormat.date(days: Int64(days), epochDays: Self.epochDays))
+        case .time: return buffer.readInteger(as: Int64.self).map { .time(TemporalFormat.time($0, unitsPerSecond: 1_000_000)) }
         case .timetz:
             guard let (time, zone) = buffer.readMultipleIntegers(as: (Int64, Int32).self) else { return nil }
-            return .time(TemporalText.time(microseconds: time) + TemporalText.offset(secondsWest: zone))
+            return .time(TemporalFormat.time(time, unitsPerSecond: 1_000_000) + TemporalFormat.offset(secondsEast: -Int64(zone)))
         case .timestamp, .timestamptz:
             guard let micros = buffer.readInteger(as: Int64.self) else { return nil }
             if let infinite = infinity(micros == .max, micros == .min) { return infinite }
-            return .timestamp(TemporalText.timestamp(microseconds: micros) + (kind == .timestamptz ? "Z" : ""))
+            let text = TemporalFormat.timestamp(micros, unitsPerSecond: 1_000_000, epochDays: Self.epochDays)
+            return .timestamp(text + (kind == .timestamptz ? "Z" : ""))
         case .interval:
             guard let (micros, days, months) = buffer.readMultipleIntegers(as: (Int64, Int32, Int32).self) else {
                 return nil
@@ -75,11 +72,6 @@ struct ValueReader: Sendable {
         case .array: return arrayJSON(&buffer).map { .json($0) }
         case .unsupported: return .string("[unsupported type: \(typeName(oid))]")
         }
-    }
-
-    /// NaN and the infinities have no JSON number; they travel as the server's own words.
-    private func special(_ value: Double) -> SQLValue {
-        .string(value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity")
     }
 
     /// PostgreSQL's `infinity` and `-infinity` dates and timestamps, which have no ISO form.

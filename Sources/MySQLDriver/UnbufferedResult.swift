@@ -5,7 +5,7 @@ import SwitchyardDrivers
 /// sends them, so memory stays flat whatever the size. While it is open its connection can
 /// do nothing else. Used by one holder at a time (the cursor's state guards it), hence
 /// `@unchecked Sendable`; every method blocks.
-final class ResultStream: @unchecked Sendable {
+final class UnbufferedResult: @unchecked Sendable {
     let connection: MySQLConnection
     let fields: [FieldDescriptor]
     private let result: UnsafeMutablePointer<MYSQL_RES>?
@@ -21,14 +21,14 @@ final class ResultStream: @unchecked Sendable {
 
     /// Sends `sql` and opens its result. A statement without a result set (DDL, DML) gives
     /// a stream that is already at its end, with no columns.
-    static func start(_ sql: String, on connection: MySQLConnection) throws(MySQLFailure) -> ResultStream {
+    static func start(_ sql: String, on connection: MySQLConnection) throws(MySQLFailure) -> UnbufferedResult {
         try connection.send(sql)
         let result = try connection.withHandle { handle throws(MySQLFailure) -> UnsafeMutablePointer<MYSQL_RES>? in
             if let result = mysql_use_result(handle) { return result }
             if mysql_field_count(handle) > 0 { throw connection.failure() }
             return nil
         }
-        let stream = ResultStream(connection: connection, result: result)
+        let stream = UnbufferedResult(connection: connection, result: result)
         if result == nil { try connection.skipMoreResults() }
         return stream
     }
