@@ -107,14 +107,7 @@ public final class DuckDBDriver: DatabaseDriver {
         let name = SQLIdentifier.doubleQuoted("switchyard_tmp_" + String(repeating: "0", count: 16 - random.count) + random)
         let database = try await gate.database(open: openDatabase, discard: closeDatabase)
         let target = SQLIdentifier.doubleQuoted(database.defaultCatalog) + ".\"main\"." + name
-        let cursor = try await query("CREATE TABLE \(target) AS \(sql)")
-        do {
-            while try await cursor.next() != nil {}
-        } catch {
-            await cursor.close()
-            throw error
-        }
-        await cursor.close()
+        try await query("CREATE TABLE \(target) AS \(sql)").drain()
         return name
     }
 

@@ -9,6 +9,8 @@ public final class MySQLDriver: DatabaseDriver {
     private let executor: StatementExecutor
     /// The schema named in the settings: `schemas()` marks it as the default.
     private let defaultSchema: String?
+    /// How long a table made by `createTemporaryTable` stays readable.
+    private let temporaryTableLifetime: Duration
 
     /// - Parameters:
     ///   - secrets: values cut out of every message before it leaves the driver (the
@@ -17,9 +19,10 @@ public final class MySQLDriver: DatabaseDriver {
     ///     shut down by its owner, after this driver.
     ///   - connectTimeoutSeconds: how long opening a connection may take.
     ///   - maxConnections: handles opened at most; further callers wait for one.
+    ///   - temporaryTableLifetime: how long a table made by `createTemporaryTable` is kept.
     public init(
         settings: MySQLSettings, secrets: [String], threads: BlockingExecutor,
-        connectTimeoutSeconds: Int = 10, maxConnections: Int = 8
+        connectTimeoutSeconds: Int = 10, maxConnections: Int = 8, temporaryTableLifetime: Duration = .seconds(3600)
     ) {
         let endpoint = MySQLEndpoint(settings: settings, secrets: secrets, connectTimeoutSeconds: connectTimeoutSeconds)
         // Handles idle for half a minute are pinged before reuse: servers drop idle sessions.
@@ -37,6 +40,7 @@ public final class MySQLDriver: DatabaseDriver {
             close: { $0.close() })
         executor = StatementExecutor(threads: threads, pool: pool, killer: QueryKiller(endpoint: endpoint, threads: threads))
         defaultSchema = settings.database
+        self.temporaryTableLifetime = temporaryTableLifetime
     }
 
     public func test() async throws {
@@ -66,11 +70,32 @@ public final class MySQLDriver: DatabaseDriver {
         try await executor.withConnection { try PreparedMetadata.columns(of: sql, on: $0) }
     }
 
+    /// A MySQL `TEMPORARY` table lives in the session that made it, and a later statement may
+    /// run on another pooled session; so the table is an ordinary one in the connection's
+    /// database, named `switchyard_tmp_<expiry>_<random>`, readable from every session until
+    /// its expiry, after which the next call drops it.
     public func createTemporaryTable(from sql: String) async throws -> String {
-        let name = "switchyard_tmp_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let quoted = SQLIdentifier.backquoted(name)
-        try await executor.withConnection { try $0.execute("CREATE TEMPORARY TABLE \(quoted) AS \(sql)") }
-        return quoted
+        let name = SQLIdentifier.backquoted(ScratchTableName(prefix: Self.scratchPrefix, lifetime: temporaryTableLifetime).text)
+        await dropExpiredScratchTables()
+        try await executor.withConnection { try $0.execute("CREATE TABLE \(name) AS \(sql)") }
+        return name
+    }
+
+    static let scratchPrefix = "switchyard_"
+
+    /// Drops the scratch tables of the current database whose expiry has passed; a failure
+    /// only leaves them for later.
+    private func dropExpiredScratchTables() async {
+        guard let rows = try? await catalogRows({ connection in
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE "
+                + (try connection.literal(Self.scratchPrefix + "tmp\\_%"))
+        }) else { return }
+        let expired = rows.compactMap { $0.first ?? nil }
+            .compactMap { ScratchTableName(parsing: $0, prefix: Self.scratchPrefix) }
+            .filter { $0.hasExpired() }
+        for name in expired {
+            _ = try? await executor.withConnection { try $0.execute("DROP TABLE IF EXISTS \(SQLIdentifier.backquoted(name.text))") }
+        }
     }
 
     public func shutdown() async {

@@ -11,19 +11,17 @@ extension PostgresDriver {
 
     /// Materialises `sql` and returns the table's qualified, quoted name.
     public func createTemporaryTable(from sql: String) async throws -> String {
-        let now = Int(Date().timeIntervalSince1970)
-        let expiry = now + Int(temporaryTableLifetime.components.seconds)
-        let name = "tmp_\(expiry)_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let qualified = SQLIdentifier.doubleQuoted(Self.scratchSchema) + "." + SQLIdentifier.doubleQuoted(name)
+        let name = ScratchTableName(prefix: "", lifetime: temporaryTableLifetime)
+        let qualified = Self.scratchTable(name.text)
         // Two callers may race to make the schema; whichever loses finds it made.
         try? await run("CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.doubleQuoted(Self.scratchSchema))")
-        await dropExpiredScratchTables(now: now)
+        await dropExpiredScratchTables()
         try await run("CREATE UNLOGGED TABLE \(qualified) AS\n\(Self.statementBody(sql))")
         return qualified
     }
 
     /// Drops the scratch tables whose expiry has passed; a failure only leaves them for later.
-    func dropExpiredScratchTables(now: Int) async {
+    func dropExpiredScratchTables() async {
         let names: [String]
         do {
             names = try await catalogRows(
@@ -37,12 +35,13 @@ extension PostgresDriver {
         } catch {
             return
         }
-        for name in names {
-            let parts = name.split(separator: "_")
-            guard parts.count == 3, parts[0] == "tmp", let expiry = Int(parts[1]), expiry < now else { continue }
-            let qualified = SQLIdentifier.doubleQuoted(Self.scratchSchema) + "." + SQLIdentifier.doubleQuoted(name)
-            try? await run("DROP TABLE IF EXISTS \(qualified)")
+        for name in names.compactMap({ ScratchTableName(parsing: $0, prefix: "") }) where name.hasExpired() {
+            try? await run("DROP TABLE IF EXISTS \(Self.scratchTable(name.text))")
         }
+    }
+
+    private static func scratchTable(_ name: String) -> String {
+        SQLIdentifier.doubleQuoted(scratchSchema) + "." + SQLIdentifier.doubleQuoted(name)
     }
 
     /// Runs a statement the driver composed, with its identifiers quoted, to its end.

@@ -23,7 +23,8 @@ struct DriverFactory: Sendable {
             return try PostgresDriver(
                 settings: settings, secrets: secrets, logger: logger, temporaryTableLifetime: temporaryTableLifetime)
         case .mysql(let settings):
-            return MySQLDriver(settings: settings, secrets: secrets, threads: threads)
+            return MySQLDriver(
+                settings: settings, secrets: secrets, threads: threads, temporaryTableLifetime: temporaryTableLifetime)
         case .duckdb(let settings):
             guard let duckDB else {
                 throw QueryError.noDriver("duckdb (set SWITCHYARD_DUCKDB_LIBRARY to DuckDB's library)")
