@@ -6,14 +6,14 @@ import SwitchyardDrivers
 /// the sandbox locked. Everything here blocks, so it runs on the driver's threads.
 final class DuckDBDatabase: Sendable {
     private let handle: Mutex<DuckDBHandle?>
-    /// The in-memory catalog's name (`memory`): its schemas are named without a catalog prefix.
-    let defaultCatalog: String
+    /// The in-memory database's name (`memory`): its schemas are named without a database prefix.
+    let defaultDatabase: String
     /// DuckDB's keywords, which it quotes when naming struct fields inside a type's name.
     let keywords: Set<String>
 
-    private init(handle: DuckDBHandle, defaultCatalog: String, keywords: Set<String>) {
+    private init(handle: DuckDBHandle, defaultDatabase: String, keywords: Set<String>) {
         self.handle = Mutex(handle)
-        self.defaultCatalog = defaultCatalog
+        self.defaultDatabase = defaultDatabase
         self.keywords = keywords
     }
 
@@ -40,11 +40,11 @@ final class DuckDBDatabase: Sendable {
             try plan.apply(on: setup, errors: errors)
             let catalog = try setup.rows("SELECT current_database()").first?.first
             let keywords = try setup.rows("SELECT keyword_name FROM duckdb_keywords()").compactMap(\.first)
-            guard case .string(let defaultCatalog)? = catalog else {
+            guard case .string(let defaultDatabase)? = catalog else {
                 throw DriverError.connectionFailed("DuckDB did not report its default catalog")
             }
             return DuckDBDatabase(
-                handle: handle, defaultCatalog: defaultCatalog,
+                handle: handle, defaultDatabase: defaultDatabase,
                 keywords: Set(keywords.compactMap { if case .string(let word) = $0 { word.lowercased() } else { nil } }))
         } catch {
             var pointer: OpaquePointer? = handle.pointer

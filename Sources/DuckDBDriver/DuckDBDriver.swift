@@ -51,7 +51,7 @@ public final class DuckDBDriver: DatabaseDriver {
 
     public func schemas() async throws -> [SchemaInfo] {
         try await withConnection(reusable: true) { connection, database in
-            CatalogQueries.schemaInfos(try connection.rows(CatalogQueries.schemas), defaultCatalog: database.defaultCatalog)
+            SchemaQueries.schemaInfos(try connection.rows(SchemaQueries.schemas), defaultDatabase: database.defaultDatabase)
         }
     }
 
@@ -59,9 +59,9 @@ public final class DuckDBDriver: DatabaseDriver {
         if let names, names.isEmpty { return [] }
         return try await withConnection(reusable: true) { connection, database in
             let rows = try connection.rows(
-                CatalogQueries.columns(tableCount: names?.count),
-                parameters: [database.defaultCatalog, schema] + (names ?? []))
-            return CatalogQueries.tableInfos(rows, schema: schema)
+                SchemaQueries.columns(tableCount: names?.count),
+                parameters: [database.defaultDatabase, schema] + (names ?? []))
+            return SchemaQueries.tableInfos(rows, schema: schema)
         }
     }
 
@@ -98,7 +98,7 @@ public final class DuckDBDriver: DatabaseDriver {
         }
     }
 
-    /// A table in the in-memory catalog's `main` schema, so that every pooled connection sees
+    /// A table in the in-memory database's `main` schema, so that every pooled connection sees
     /// it (a DuckDB TEMP table is private to one connection, and the next statement may run on
     /// another). It lives until the driver shuts down; the name returned resolves from any
     /// connection, since each starts in `main`.
@@ -106,7 +106,7 @@ public final class DuckDBDriver: DatabaseDriver {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let name = SQLIdentifier.doubleQuoted("switchyard_tmp_" + String(repeating: "0", count: 16 - random.count) + random)
         let database = try await gate.database(open: openDatabase, discard: closeDatabase)
-        let target = SQLIdentifier.doubleQuoted(database.defaultCatalog) + ".\"main\"." + name
+        let target = SQLIdentifier.doubleQuoted(database.defaultDatabase) + ".\"main\"." + name
         try await query("CREATE TABLE \(target) AS \(sql)").drain()
         return name
     }

@@ -79,7 +79,7 @@ final class MySQLConnection: @unchecked Sendable {
         try skipMoreResults()
     }
 
-    /// Runs a query and returns all its rows as text: for small catalogue queries.
+    /// Runs a query and returns all its rows as text: for small metadata queries.
     func rows(_ sql: String) throws(MySQLFailure) -> [[String?]] {
         try send(sql)
         guard let result = mysql_store_result(handle) else {

@@ -86,7 +86,7 @@ public final class MySQLDriver: DatabaseDriver {
     /// Drops the scratch tables of the current database whose expiry has passed; a failure
     /// only leaves them for later.
     private func dropExpiredScratchTables() async {
-        guard let rows = try? await catalogRows({ connection in
+        guard let rows = try? await metadataRows({ connection in
             "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE "
                 + (try connection.literal(Self.scratchPrefix + "tmp\\_%"))
         }) else { return }
@@ -103,9 +103,9 @@ public final class MySQLDriver: DatabaseDriver {
         await executor.pool.shutdown()
     }
 
-    /// Runs a catalogue query built with the leased handle (which escapes its literals) and
+    /// Runs a metadata query built with the leased handle (which escapes its literals) and
     /// returns its rows as text.
-    func catalogRows(_ build: @escaping @Sendable (MySQLConnection) throws -> String) async throws -> [[String?]] {
+    func metadataRows(_ build: @escaping @Sendable (MySQLConnection) throws -> String) async throws -> [[String?]] {
         try await executor.withConnection { connection in try connection.rows(build(connection)) }
     }
 

@@ -24,7 +24,7 @@ extension PostgresDriver {
     func dropExpiredScratchTables() async {
         let names: [String]
         do {
-            names = try await catalogRows(
+            names = try await metadataRows(
                 """
                 SELECT c.relname::text, c.relkind::text FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -46,20 +46,20 @@ extension PostgresDriver {
             throw errors.translate(error)
         }
         try await learnTypes(of: rows.columns, tag: tag)
-        let stream = RowStream(rows: rows, reader: catalog.reader, tag: tag, canceller: canceller, errors: errors)
-        return PostgresCursor(columns: rows.columns.map(catalog.columnInfo), stream: stream)
+        let stream = RowStream(rows: rows, reader: types.reader, tag: tag, canceller: canceller, errors: errors)
+        return PostgresCursor(columns: rows.columns.map(types.columnInfo), stream: stream)
     }
 
     /// Makes every type in `columns` known: types that are not built in are asked of the
     /// server (on a connection of our own, within `connectTimeout`). If that fails the
     /// columns still read, their types named by OID and their values as placeholders.
     private func learnTypes(of columns: PostgresColumns, tag: String) async throws {
-        let unknown = catalog.unknown(columns.map(\.dataType.rawValue))
+        let unknown = types.unknown(columns.map(\.dataType.rawValue))
         guard !unknown.isEmpty else { return }
-        let catalog = self.catalog
+        let types = self.types
         do {
             _ = try await withOwnConnection(within: connectTimeout) { connection in
-                try await catalog.learn(unknown, on: connection)
+                try await types.learn(unknown, on: connection)
             }
         } catch {
             logger.debug("could not look up column types \(unknown): \(error)")

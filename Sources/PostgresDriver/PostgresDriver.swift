@@ -16,7 +16,7 @@ public final class PostgresDriver: DatabaseDriver {
     let canceller: StatementCanceller
     /// For connections made outside the pool (see `withOwnConnection`).
     let ownConnectionConfiguration: PostgresConnection.Configuration
-    let catalog = TypeCatalog()
+    let types = TypeDirectory()
     let logger: Logger
     let connectTimeout: Duration
     let maxConnections: Int

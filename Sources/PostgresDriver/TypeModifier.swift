@@ -1,6 +1,6 @@
 /// Spells a built-in type with its modifier the way PostgreSQL's `format_type(oid, typmod)`
 /// does, so that a query's column over `varchar(20)` is `character varying(20)` just as the
-/// catalog lists the table's column. Only built-in types carry modifiers we can read; others
+/// system tables list the table's column. Only built-in types carry modifiers we can read; others
 /// keep their bare name.
 enum TypeModifier {
     static func name(oid: UInt32, typmod: Int32) -> String? {

@@ -12,7 +12,7 @@ extension PostgresDriver {
     /// (`public` when there is none); PostgreSQL's own (`pg_catalog`, `information_schema`,
     /// `pg_toast…`, `pg_temp…`) are listed as hidden.
     public func schemas() async throws -> [SchemaInfo] {
-        try await catalogRows(
+        try await metadataRows(
             """
             SELECT n.nspname::text, pg_catalog.obj_description(n.oid, 'pg_namespace'),
                    n.nspname = coalesce(pg_catalog.current_schema(), 'public')
@@ -29,7 +29,7 @@ extension PostgresDriver {
     /// Tables, partitioned tables, views, materialized views and foreign tables of `schema`,
     /// by name, each with its columns in declared order; only those in `names` when given.
     public func tables(inSchema schema: String, named names: [String]?) async throws -> [TableInfo] {
-        let rows = try await catalogRows(
+        let rows = try await metadataRows(
             """
             SELECT c.relname::text, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod)
             FROM pg_catalog.pg_class c
@@ -57,8 +57,8 @@ extension PostgresDriver {
         name == "pg_catalog" || name == "information_schema" || name.hasPrefix("pg_toast") || name.hasPrefix("pg_temp")
     }
 
-    /// All rows of a catalog query the driver composed (values bound, never spliced in).
-    func catalogRows<each Column: PostgresDecodable & Sendable>(
+    /// All rows of a metadata query the driver composed (values bound, never spliced in).
+    func metadataRows<each Column: PostgresDecodable & Sendable>(
         _ query: PostgresQuery,
         as types: (repeat each Column).Type
     ) async throws -> [(repeat each Column)] {

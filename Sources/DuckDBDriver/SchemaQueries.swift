@@ -1,12 +1,12 @@
 import SwitchyardDrivers
 
-/// Schemas and tables as the driver reports them. A schema is named `catalog.schema`, except in
-/// the in-memory catalog, where it is just `schema`; the same naming is matched in SQL, with
+/// Schemas and tables as the driver reports them. A schema is named `database.schema`, except in
+/// the in-memory database, where it is just `schema`; the same naming is matched in SQL, with
 /// every name from a caller bound as a parameter.
-enum CatalogQueries {
+enum SchemaQueries {
     static let schemas = "SELECT catalog_name, schema_name FROM information_schema.schemata ORDER BY catalog_name, schema_name"
 
-    /// Parameters: the default catalog, the schema's name as reported, then one per table name.
+    /// Parameters: the default database, the schema's name as reported, then one per table name.
     static func columns(tableCount: Int?) -> String {
         var sql = """
             SELECT table_name, column_name, data_type FROM information_schema.columns
@@ -22,10 +22,10 @@ enum CatalogQueries {
     private static let hiddenCatalogs: Set<String> = ["system", "temp"]
     private static let hiddenSchemas: Set<String> = ["information_schema", "pg_catalog"]
 
-    static func schemaInfos(_ rows: [[SQLValue]], defaultCatalog: String) -> [SchemaInfo] {
+    static func schemaInfos(_ rows: [[SQLValue]], defaultDatabase: String) -> [SchemaInfo] {
         rows.compactMap { row in
             guard row.count == 2, case .string(let catalog) = row[0], case .string(let schema) = row[1] else { return nil }
-            let isDefaultCatalog = catalog == defaultCatalog
+            let isDefaultCatalog = catalog == defaultDatabase
             return SchemaInfo(
                 name: isDefaultCatalog ? schema : "\(catalog).\(schema)",
                 isDefault: isDefaultCatalog && schema == "main",

@@ -7,7 +7,7 @@ extension MySQLDriver {
     static let hiddenSchemas: Set<String> = ["information_schema", "mysql", "performance_schema", "sys"]
 
     public func schemas() async throws -> [SchemaInfo] {
-        let rows = try await catalogRows { _ in "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME" }
+        let rows = try await metadataRows { _ in "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME" }
         let defaultSchema = defaultSchemaName
         return rows.compactMap { $0.first ?? nil }.map { name in
             SchemaInfo(
@@ -20,7 +20,7 @@ extension MySQLDriver {
 
     public func tables(inSchema schema: String, named names: [String]?) async throws -> [TableInfo] {
         if let names, names.isEmpty { return [] }
-        let rows = try await catalogRows { connection in
+        let rows = try await metadataRows { connection in
             var sql = """
                 SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS \
                 WHERE TABLE_SCHEMA = \(try connection.literal(schema))

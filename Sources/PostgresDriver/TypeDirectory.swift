@@ -5,7 +5,7 @@ import Synchronization
 /// Names and readers for the columns of a result. Built-in types come from `BuiltinTypes`;
 /// any other OID (an enum, a domain's array, an extension's type) is asked of the server once
 /// and remembered for the driver's life, since a type's OID never changes while it exists.
-final class TypeCatalog: Sendable {
+final class TypeDirectory: Sendable {
     private let learned = Mutex<[UInt32: KnownType]>([:])
 
     /// Everything learned so far, for a cursor to read with.
