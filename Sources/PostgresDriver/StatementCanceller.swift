@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SwitchyardDrivers
 
 /// Stops a running statement in the server.
 ///
@@ -72,8 +73,9 @@ struct StatementCanceller: Sendable {
                 return try await work()
             }
             group.addTask {
-                // Ends when the caller is cancelled, or when `work` is done and we cancel it.
-                try? await Task.sleep(for: .seconds(366 * 86_400))
+                // Ends when the caller is cancelled, or when `work` is done and we cancel it;
+                // a cancelled `Task.sleep` would hold its wake-up for its whole length.
+                await Alarm.waitForCancellation()
                 if !done.isSet { await cancel(tag: tag) }
                 return nil
             }
