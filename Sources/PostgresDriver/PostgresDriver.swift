@@ -98,14 +98,14 @@ public final class PostgresDriver: DatabaseDriver {
                     return .lent
                 }
                 group.addTask {
-                    try await Task.sleep(for: .milliseconds(150))
+                    try await Alarm.wait(until: .now + .milliseconds(150))
                     guard self.reachability.needsProbe() else { return .serverAnswers }
                     try await self.probe(within: min(self.connectTimeout, .seconds(3)))
                     self.reachability.answered()
                     return .serverAnswers
                 }
                 group.addTask {
-                    try await Task.sleep(for: self.connectTimeout)
+                    try await Alarm.wait(until: .now + self.connectTimeout)
                     return .waitedTooLong
                 }
                 defer { group.cancelAll() }

@@ -73,8 +73,9 @@ struct StatementCanceller: Sendable {
                 return try await work()
             }
             group.addTask {
-                // Ends when the caller is cancelled, or when `work` is done and we cancel it.
-                try? await Task.sleep(for: .seconds(366 * 86_400))
+                // Ends when the caller is cancelled, or when `work` is done and we cancel it;
+                // a cancelled `Task.sleep` would hold its wake-up for its whole length.
+                await Alarm.waitForCancellation()
                 if flag.isRunning { await cancel(tag: tag) }
                 return nil
             }

@@ -10,7 +10,8 @@ public enum Deadline {
         try await withThrowingTaskGroup(of: Value?.self) { group in
             group.addTask { try await operation() }
             group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
+                // Not `Task.sleep`, which would keep its wake-up until `deadline` (see `Alarm`).
+                try await Alarm.wait(until: deadline)
                 return nil
             }
             defer { group.cancelAll() }

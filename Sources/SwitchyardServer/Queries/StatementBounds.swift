@@ -3,6 +3,8 @@ import SwitchyardDrivers
 /// The two limits of every statement: its deadline, and its client's presence. `run` races
 /// the work against both; whichever comes first cancels the work, which the drivers turn
 /// into a cancel of the statement in the database, and is awaited, so nothing outlives it.
+/// The deadline is an `Alarm`, not `Task.sleep`, whose cancelled wake-ups would stay
+/// scheduled, one per statement, until the deadline.
 struct StatementBounds: Sendable {
     let deadline: ContinuousClock.Instant
     let presence: ClientPresence?
@@ -20,7 +22,7 @@ struct StatementBounds: Sendable {
         let outcome = try await withThrowingTaskGroup(of: Outcome<Value>.self) { group in
             group.addTask { .finished(try await work()) }
             group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
+                try await Alarm.wait(until: deadline)
                 return .timedOut
             }
             if let presence {
