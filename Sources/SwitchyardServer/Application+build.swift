@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import DuckDBDriver
 import Foundation
 import Hummingbird
@@ -7,6 +8,7 @@ import OpenAPIRuntime
 import SwitchyardAPI
 import SwitchyardCatalog
 import SwitchyardCore
+import TrinoDriver
 
 /// Builds the whole server from its configuration and prepared state. Tests call this too,
 /// with a temporary data directory, and talk to the result in process.
@@ -17,12 +19,14 @@ public func buildApplication(
     if configuration.seedDefaultProject && !configuration.frozen {
         try await DefaultProject.seedIfNew(workspace, catalog: state.catalog)
     }
+    let httpClient = HTTPClient(configuration: HTTPClientDefaults.configuration(), backgroundActivityLogger: logger)
     let factory = DriverFactory(
         duckDB: configuration.duckDBLibrary.map {
             DuckDBRuntime(
                 library: $0, preload: configuration.duckDBPreload,
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
+        httpClient: httpClient,
         logger: logger)
     let runner = DriverRunner()
     let registry = DriverRegistry(factory: factory, runner: runner)
@@ -49,6 +53,10 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchyard"),
         logger: logger)
-    app.addServices(runner.stopping { await registry.shutdownAll() })
+    // The drivers first (they may still talk to their services), then the HTTP client.
+    app.addServices(runner.stopping {
+        await registry.shutdownAll()
+        try? await httpClient.shutdown()
+    })
     return app
 }
