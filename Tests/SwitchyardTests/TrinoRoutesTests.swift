@@ -6,14 +6,35 @@ import Testing
 @Suite struct TrinoRoutesTests {
     let base = "/api/v0/projects/p/connections/tr"
 
-    private func connectionBody() throws -> String {
+    private func emulatorURL() throws -> URL {
         let variable = "SWITCHYARD_TEST_TRINO_URL"
         let text = try #require(ProcessInfo.processInfo.environment[variable], "\(variable) is not set: start the Trino emulator")
-        let url = try #require(URL(string: text))
-        return Fixtures.json(["trinoConnection": [
-            "server": "\(url.scheme ?? "http")://\(url.host ?? "127.0.0.1")", "port": try #require(url.port),
-            "catalog": "memory", "schema": "sales", "user": "routes",
-        ]])
+        return try #require(URL(string: text))
+    }
+
+    private func connectionBody(user: String = "routes", port: Int? = nil, extra: [String: Any] = [:]) throws -> String {
+        let url = try emulatorURL()
+        let emulatorPort = try #require(url.port)
+        let settings: [String: Any] = [
+            "server": "\(url.scheme ?? "http")://\(url.host ?? "127.0.0.1")", "port": port ?? emulatorPort,
+            "catalog": "memory", "schema": "sales", "user": user,
+        ]
+        return Fixtures.json(["trinoConnection": settings.merging(extra) { $1 }])
+    }
+
+    /// The methods of the requests the emulator received from `user`, read with curl.
+    private func emulatorMethods(of user: String) throws -> [String] {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "--max-time", "5", try emulatorURL().absoluteString + "/_emulator/requests"]
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let requests = try #require(log["requests"] as? [[String: Any]])
+        return requests.filter { ($0["headers"] as? [String: String])?["x-trino-user"] == user }.compactMap { $0["method"] as? String }
     }
 
     @Test func testsBrowsesAndQueries() async throws {
@@ -48,6 +69,45 @@ import Testing
             let failed = try await client.query("p", "tr", "SELECT * FROM nope")
             #expect(failed.status == .badRequest)
             #expect(failed.message.contains("does not exist"))
+        }
+    }
+
+    @Test func aClosedPortFailsAndSecretsNeverComeBack() async throws {
+        let canary = "CANARY\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12))"
+        let logs = LogCapture()
+        let server = TestServer(logs: logs)
+        defer { server.removeDirectory() }
+        try await server.run { client in
+            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+            let closed = try await client.send(.post, "/api/v0/connections/test", json: try connectionBody(port: 1))
+            #expect(closed.json["status"] as? String == "failed")
+            #expect((closed.json["errorMessage"] as? String)?.contains("cannot reach Trino") == true)
+
+            try await client.send(.post, base, json: try connectionBody(extra: ["peakaKey": canary]))
+            let echoed = try await client.query("p", "tr", "SELECT * FROM memory.sales.\(canary)")
+            #expect(echoed.status == .badRequest)
+            #expect(echoed.message.contains("[secret]"))
+            #expect(!echoed.body.contains(canary))
+            #expect(try await client.send(.post, "\(base)/test").json["status"] as? String == "ok")
+        }
+        #expect(!logs.text.contains(canary), "a log line carried a secret")
+    }
+
+    @Test func aClientThatLeavesCancelsTheStatement() async throws {
+        let user = "routes-\(UInt32.random(in: 0...UInt32.max))"
+        let body = try connectionBody(user: user)
+        let server = TestServer()
+        defer { server.removeDirectory() }
+        try await server.run(live: true) { client in
+            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+            try await client.send(.post, base, json: body)
+            let curl = try Curl.start(
+                port: try #require(client.client.port), path: "\(base)/sqlQuery",
+                json: Fixtures.json(["sqlStatement": "SELECT emulator_sleep(30) AS slept"]), maxSeconds: 2)
+            #expect(try await poll(for: .seconds(10), until: true) { try emulatorMethods(of: user).contains("GET") })
+            // curl gives up by itself (a signal may not reach it from every test thread).
+            #expect(try await poll(for: .seconds(10), until: false) { curl.process.isRunning } == false)
+            #expect(try await poll(for: .seconds(2), until: true) { try emulatorMethods(of: user).contains("DELETE") })
         }
     }
 }
