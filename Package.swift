@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Domain: projects, connection configurations, validation, merging and redaction.
@@ -77,6 +79,8 @@ let package = Package(
                 "PostgresDriver",
                 "MySQLDriver",
                 "DuckDBDriver",
+                "TrinoDriver",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -129,6 +133,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Trino (and Peaka) over Trino's client REST protocol.
+        .target(
+            name: "TrinoDriver",
+            dependencies: [
+                "SwitchyardDrivers", "SwitchyardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "SwitchyardCLI",
             dependencies: [
@@ -172,6 +187,17 @@ let package = Package(
         .testTarget(
             name: "MySQLDriverTests",
             dependencies: ["MySQLDriver", "SwitchyardDrivers", "SwitchyardCore"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TrinoDriverTests",
+            dependencies: [
+                "TrinoDriver", "SwitchyardDrivers", "SwitchyardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(

@@ -36,12 +36,7 @@ extension MySQLDriver {
         var tables: [TableInfo] = []
         for row in rows {
             guard row.count == 3, let table = row[0], let column = row[1] else { continue }
-            let info = ColumnInfo(name: column, type: row[2] ?? "")
-            if tables.last?.name == table {
-                tables[tables.count - 1].columns.append(info)
-            } else {
-                tables.append(TableInfo(schema: schema, name: table, columns: [info]))
-            }
+            tables.append(column: ColumnInfo(name: column, type: row[2] ?? ""), ofTable: table, inSchema: schema)
         }
         return tables
     }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import DuckDBDriver
 import Foundation
 import Hummingbird
@@ -8,6 +9,7 @@ import SwitchyardAPI
 import SwitchyardCatalog
 import SwitchyardCore
 import SwitchyardDrivers
+import TrinoDriver
 
 /// Builds the whole server from its configuration and prepared state. Tests call this too,
 /// with a temporary data directory, and talk to the result in process.
@@ -24,13 +26,16 @@ public func buildApplication(
     }
     // Blocking drivers share these threads: as many as queries may run at once.
     let threads = BlockingExecutor(threads: configuration.queryLimits.maxConcurrentQueries)
+    // Engines reached over HTTP share one client.
+    let httpClient = HTTPClient(configuration: HTTPClientDefaults.configuration(), backgroundActivityLogger: logger)
     let factory = DriverFactory(
         duckDB: configuration.duckDBLibrary.map {
             DuckDBRuntime(
                 library: $0, preload: configuration.duckDBPreload,
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
-        threads: threads, logger: logger, temporaryTableLifetime: configuration.temporaryTableLifetime)
+        threads: threads, httpClient: httpClient, logger: logger,
+        temporaryTableLifetime: configuration.temporaryTableLifetime)
     let runner = DriverRunner()
     let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
     let queries = QueryService(
@@ -52,20 +57,29 @@ public func buildApplication(
             body: .init(byteBuffer: ByteBuffer(string: #"{"message":"serving"}"#)))
     }
     let api = APIHandlers(workspace: workspace, queries: queries, isFrozen: configuration.frozen)
-    try api.registerHandlers(
-        on: router, serverURL: URL(string: "/api/v0")!,
-        configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    do {
+        try api.registerHandlers(
+            on: router, serverURL: URL(string: "/api/v0")!,
+            configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    } catch {
+        // Nothing runs yet: what was made for the drivers is given back here.
+        await threads.shutdown()
+        try? await httpClient.shutdown()
+        throw error
+    }
     var app = Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [presences.makeHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchyard"),
         logger: logger)
     let sweep = max(.seconds(1), min(configuration.driverIdleLimit / 4, .seconds(30)))
+    // The drivers first (they may still use the threads and talk to their services).
     app.addServices(
         runner
             .stopping {
                 await registry.shutdownAll()
                 await threads.shutdown()
+                try? await httpClient.shutdown()
             }
             .maintaining(every: sweep) { await registry.closeIdle() })
     return app

@@ -1,9 +1,11 @@
+import AsyncHTTPClient
 import DuckDBDriver
 import Logging
 import MySQLDriver
 import PostgresDriver
 import SwitchyardCore
 import SwitchyardDrivers
+import TrinoDriver
 
 /// Makes the driver for a connection's configuration. Each gets the connection's secret
 /// values, which it cuts out of any message the database sends back.
@@ -12,6 +14,8 @@ struct DriverFactory: Sendable {
     let duckDB: DuckDBRuntime?
     /// The one set of threads every blocking driver (MySQL, DuckDB) runs its calls on.
     let threads: BlockingExecutor
+    /// The server's one HTTP client, for engines reached over HTTP.
+    let httpClient: HTTPClient
     let logger: Logger
     /// How long a table made by `sqlTemporaryTable` stays readable on PostgreSQL and MySQL.
     var temporaryTableLifetime: Duration = .seconds(3600)
@@ -30,7 +34,9 @@ struct DriverFactory: Sendable {
                 throw QueryError.noDriver("duckdb (set SWITCHYARD_DUCKDB_LIBRARY to DuckDB's library)")
             }
             return try DuckDBDriver(settings: settings, runtime: duckDB, secrets: secrets, threads: threads)
-        case .bigquery, .snowflake, .motherduck, .trino:
+        case .trino(let settings):
+            return try TrinoDriver(settings: settings, secrets: secrets, client: httpClient)
+        case .bigquery, .snowflake, .motherduck:
             throw QueryError.noDriver(config.type.rawValue)
         }
     }
