@@ -105,6 +105,12 @@ struct PostgresEndpoint: Sendable {
         configuration.options.connectTimeout = connectTimeout
         configuration.options.maximumConnections = max(1, maxConnections)
         configuration.options.minimumConnections = 0
+        // The pool re-arms an idle timer and a keep-alive timer each time a connection comes
+        // back, and cancels them when it is lent again; each cancelled timer holds its memory
+        // until it would have fired (swiftlang/swift#60441). Short idle timers and no keep-alive
+        // pings keep that bounded under a steady stream of small statements.
+        configuration.options.connectionIdleTimeout = .seconds(10)
+        configuration.options.keepAliveBehavior = nil
         configuration.options.additionalStartupParameters = startupParameters
         return configuration
     }
