@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardDrivers
 
 /// Trino's timestamps (`2024-02-29 13:45:30.123`, with ` UTC`, ` +05:30` or a region such as
 /// ` America/New_York` when the type has a zone) as ISO 8601 with `Z` or a numeric offset.
@@ -22,7 +23,7 @@ enum TemporalText {
         if ["UTC", "Z", "GMT", "UT", "Etc/UTC", "Etc/GMT", "Zulu"].contains(zone) { return local + "Z" }
         if let first = zone.first, first == "+" || first == "-" { return local + zone }
         guard let offset = offsetSeconds(date: parts[0], time: parts[1], zone: zone) else { return nil }
-        return local + (offset == 0 ? "Z" : offsetText(offset))
+        return local + (offset == 0 ? "Z" : TemporalFormat.offset(secondsEast: Int64(offset)))
     }
 
     /// The zone's offset from UTC at that local date and time.
@@ -38,11 +39,5 @@ enum TemporalText {
         let components = DateComponents(year: day[0], month: day[1], day: day[2], hour: hour, minute: minute, second: second)
         guard let instant = calendar.date(from: components) else { return nil }
         return zone.secondsFromGMT(for: instant)
-    }
-
-    private static func offsetText(_ seconds: Int) -> String {
-        let minutes = abs(seconds) / 60
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return (seconds < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
     }
 }

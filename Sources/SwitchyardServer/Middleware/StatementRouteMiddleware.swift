@@ -15,12 +15,14 @@ struct StatementRouteMiddleware: RouterMiddleware {
         "test", "sqlQuery", "queryData", "sqlSource", "sqlTemporaryTable", "temporaryTable", "schemas", "tables",
     ]
 
+    /// Looks only at the template's last two parts, without splitting it: this runs on every
+    /// request.
     static func isStatementRoute(_ template: String?) -> Bool {
-        guard let template else { return false }
-        let parts = template.split(separator: "/")
+        guard let template, let slash = template.lastIndex(of: "/") else { return false }
+        let last = template[template.index(after: slash)...]
+        if statementLeaves.contains(last) { return true }
         // `…/tables/{tablePath}`: one table, read through the driver too.
-        if parts.count >= 2, parts[parts.count - 2] == "tables" { return true }
-        return parts.last.map(statementLeaves.contains) ?? false
+        return template[..<slash].hasSuffix("/tables")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

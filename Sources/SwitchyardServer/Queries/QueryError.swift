@@ -7,6 +7,11 @@ enum QueryError: Error, Equatable {
     /// The connection's type has no driver in this server.
     case noDriver(String)
 
+    var isNoDriver: Bool {
+        if case .noDriver = self { return true }
+        return false
+    }
+
     var message: String {
         switch self {
         case .tooManyRows(let limit):

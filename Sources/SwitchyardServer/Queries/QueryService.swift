@@ -56,11 +56,9 @@ struct QueryService: Sendable {
             try await run(project: project, connection: connection, limit: limits.testTimeout) { try await $0.test() }
             return .ok
         } catch let error as DriverError {
-            return .failed(error.message)
-        } catch QueryError.timedOut {
-            return .failed("no answer within \(limits.testTimeout)")
-        } catch QueryError.noDriver(let type) {
-            return .failed(QueryError.noDriver(type).message)
+            return failure(error)
+        } catch let error as QueryError where error == .timedOut || error.isNoDriver {
+            return failure(error)
         }
     }
 
@@ -81,15 +79,19 @@ struct QueryService: Sendable {
             do {
                 try await bounds.run { try await driver.test() }
                 result = .ok
-            } catch QueryError.timedOut {
-                result = .failed("no answer within \(limits.testTimeout)")
             } catch {
-                result = .failed(ResultStream.message(for: error))
+                result = failure(error)
             }
             await driver.shutdown()
             group.cancelAll()
             return result
         }
+    }
+
+    /// A test's failure as the client is told it: the test's own time limit by name.
+    private func failure(_ error: any Error) -> ConnectionTestResult {
+        if case QueryError.timedOut = error { return .failed("no answer within \(limits.testTimeout)") }
+        return .failed(ResultStream.message(for: error))
     }
 
     /// A statement's result as JSON rows, refused when over the row or byte cap.
