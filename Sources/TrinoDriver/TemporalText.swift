@@ -3,22 +3,15 @@ import SwitchyardDrivers
 
 /// Trino's timestamps (`2024-02-29 13:45:30.123`, with ` UTC`, ` +05:30` or a region such as
 /// ` America/New_York` when the type has a zone) as ISO 8601 with `Z` or a numeric offset.
-/// Fractions keep every digit Trino printed (up to picoseconds).
+/// Fractions are written as every engine's are: their digits up to picoseconds, trailing zeros
+/// dropped (`TemporalFormat.normalized`).
 enum TemporalText {
-    /// `YYYY-MM-DDTHH:MM:SS[.fff…]`: the separator is all that differs.
-    static func iso(_ text: String) -> String {
-        guard let space = text.firstIndex(of: " ") else { return text }
-        var out = text
-        out.replaceSubrange(space...space, with: "T")
-        return out
-    }
-
     /// The same with the zone as `Z` or `±HH:MM`; nil when the zone is not one this server's
     /// time zone database knows.
     static func isoWithZone(_ text: String) -> String? {
         let parts = text.split(separator: " ", maxSplits: 2).map(String.init)
         guard parts.count == 3 else { return nil }
-        let local = parts[0] + "T" + parts[1]
+        let local = TemporalFormat.normalized(parts[0] + " " + parts[1])
         let zone = parts[2]
         if ["UTC", "Z", "GMT", "UT", "Etc/UTC", "Etc/GMT", "Zulu"].contains(zone) { return local + "Z" }
         if let first = zone.first, first == "+" || first == "-" { return local + zone }

@@ -17,8 +17,8 @@ extension TrinoType {
         case (.decimal, .string(let digits)), (.decimal, .number(let digits)): return .decimal(digits)
         case (.json, .string(let text)): return .json(text)
         case (.date, .string(let text)): return .date(text)
-        case (.time, .string(let text)): return .time(text)
-        case (.timestamp, .string(let text)): return .timestamp(TemporalText.iso(text))
+        case (.time, .string(let text)): return .time(TemporalFormat.normalized(text))
+        case (.timestamp, .string(let text)): return .timestamp(TemporalFormat.normalized(text))
         case (.timestampWithTimeZone, .string(let text)):
             return TemporalText.isoWithZone(text).map(SQLValue.timestamp) ?? .string(text)
         case (.binary, .string(let text)):

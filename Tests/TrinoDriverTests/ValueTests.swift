@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func timestampsInNamedZonesGetTheirOffset() {
-        #expect(TemporalText.isoWithZone("2024-07-01 12:00:00.000 America/New_York") == "2024-07-01T12:00:00.000-04:00")
+        #expect(TemporalText.isoWithZone("2024-07-01 12:00:00.000 America/New_York") == "2024-07-01T12:00:00-04:00")
         #expect(TemporalText.isoWithZone("2024-01-01 12:00:00 Asia/Kolkata") == "2024-01-01T12:00:00+05:30")
         #expect(TemporalText.isoWithZone("2024-01-01 12:00:00.123456789012 -08:00") == "2024-01-01T12:00:00.123456789012-08:00")
         #expect(TemporalText.isoWithZone("2024-01-01 12:00:00 Nowhere/Atlantis") == nil)
