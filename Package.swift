@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardSecrets",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -80,6 +81,8 @@ let package = Package(
                 "MySQLDriver",
                 "DuckDBDriver",
                 "TrinoDriver",
+                "BigQueryDriver",
+                "HTTPDriverKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -133,12 +136,36 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What drivers of services reached over HTTP share: the round trip with its deadline
+        // and size cap, retry waits, and JSON read with every digit kept.
+        .target(
+            name: "HTTPDriverKit",
+            dependencies: [
+                "SwitchyardDrivers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Trino (and Peaka) over Trino's client REST protocol.
         .target(
             name: "TrinoDriver",
             dependencies: [
-                "SwitchyardDrivers", "SwitchyardCore",
+                "SwitchyardDrivers", "SwitchyardCore", "HTTPDriverKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Google BigQuery over its REST API, signed in with a service-account key.
+        .target(
+            name: "BigQueryDriver",
+            dependencies: [
+                "SwitchyardDrivers", "SwitchyardCore", "HTTPDriverKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -190,9 +217,19 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
+            name: "BigQueryDriverTests",
+            dependencies: [
+                "BigQueryDriver", "HTTPDriverKit", "SwitchyardDrivers", "SwitchyardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
             name: "TrinoDriverTests",
             dependencies: [
-                "TrinoDriver", "SwitchyardDrivers", "SwitchyardCore",
+                "TrinoDriver", "HTTPDriverKit", "SwitchyardDrivers", "SwitchyardCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -9,6 +9,7 @@ import SwitchyardAPI
 import SwitchyardCatalog
 import SwitchyardCore
 import SwitchyardDrivers
+import HTTPDriverKit
 import TrinoDriver
 
 /// Builds the whole server from its configuration and prepared state. Tests call this too,
@@ -35,7 +36,8 @@ public func buildApplication(
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
         threads: threads, httpClient: httpClient, logger: logger,
-        temporaryTableLifetime: configuration.temporaryTableLifetime)
+        temporaryTableLifetime: configuration.temporaryTableLifetime,
+        bigQueryURL: configuration.bigQueryURL, bigQueryPageRows: configuration.bigQueryPageRows)
     let runner = DriverRunner()
     let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
     let queries = QueryService(

@@ -26,6 +26,10 @@ public struct Configuration: Sendable {
     public var duckDBLibrary: String?
     public var duckDBPreload: String?
     public var duckDBExtensionDirectory: String?
+    /// Where BigQuery's REST API is reached: Google's, or an emulator or private endpoint.
+    public var bigQueryURL = "https://bigquery.googleapis.com"
+    /// Rows per BigQuery result page: how many a streamed result holds in memory at once.
+    public var bigQueryPageRows = 10_000
 
     public init() {}
 
@@ -49,6 +53,8 @@ public struct Configuration: Sendable {
         case duckDBLibrary = "SWITCHYARD_DUCKDB_LIBRARY"
         case duckDBPreload = "SWITCHYARD_DUCKDB_PRELOAD"
         case duckDBExtensionDirectory = "SWITCHYARD_DUCKDB_EXTENSION_DIR"
+        case bigQueryURL = "SWITCHYARD_BIGQUERY_URL"
+        case bigQueryPageRows = "SWITCHYARD_BIGQUERY_PAGE_ROWS"
     }
 
     /// Defaults overridden by whichever variables are set; flags are applied on top by the caller.
@@ -86,6 +92,11 @@ public struct Configuration: Sendable {
         duckDBLibrary = value(.duckDBLibrary)
         duckDBPreload = value(.duckDBPreload)
         duckDBExtensionDirectory = value(.duckDBExtensionDirectory)
+        bigQueryURL = value(.bigQueryURL) ?? bigQueryURL
+        if let text = value(.bigQueryPageRows) {
+            bigQueryPageRows = try Self.parse(text, as: Int.self, variable: .bigQueryPageRows)
+            guard bigQueryPageRows > 0 else { throw Invalid(description: "SWITCHYARD_BIGQUERY_PAGE_ROWS must be positive") }
+        }
     }
 
     /// A setting that cannot be used, named by its variable.

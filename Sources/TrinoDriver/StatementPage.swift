@@ -1,3 +1,5 @@
+import HTTPDriverKit
+
 /// One answer of the statement protocol: the first `POST` or a `GET` of a `nextUri`. Columns
 /// arrive on some page (not necessarily the first), rows on any page after them, and a page
 /// may carry neither.

@@ -1,3 +1,4 @@
+import HTTPDriverKit
 import SwitchyardDrivers
 
 /// A result column as Trino describes it: the name, the type as Trino spells it (`varchar(5)`,

@@ -1,3 +1,4 @@
+import HTTPDriverKit
 import Synchronization
 import SwitchyardDrivers
 

@@ -8,7 +8,7 @@ import SwitchyardDrivers
 extension TrinoDriver {
     public func schemas() async throws -> [SchemaInfo] {
         let sql = settings.catalog.map { "SHOW SCHEMAS FROM \(SQLIdentifier.doubleQuoted($0))" } ?? "SHOW SCHEMAS"
-        return try await rows(of: sql).compactMap { row in
+        return try await allRows(of: sql).compactMap { row in
             guard case .string(let name)? = row.first else { return nil }
             return SchemaInfo(name: name, isDefault: name == settings.schema, isHidden: name == "information_schema")
         }
@@ -28,7 +28,7 @@ extension TrinoDriver {
         }
         sql += " ORDER BY table_name, ordinal_position"
         var tables: [TableInfo] = []
-        for row in try await rows(of: sql) {
+        for row in try await allRows(of: sql) {
             guard row.count == 3, case .string(let table) = row[0], case .string(let column) = row[1] else { continue }
             var type = ""
             if case .string(let name) = row[2] { type = name }

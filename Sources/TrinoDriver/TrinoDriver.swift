@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPDriverKit
 import Synchronization
 import SwitchyardCore
 import SwitchyardDrivers
@@ -21,18 +22,15 @@ public final class TrinoDriver: DatabaseDriver {
         settings: TrinoSettings, secrets: [String], client: HTTPClient, requestTimeout: Duration = .seconds(60)
     ) throws(DriverError) {
         let endpoint = try TrinoEndpoint(settings: settings, secrets: secrets)
-        transport = TrinoTransport(
-            client: client, endpoint: endpoint, requestTimeout: requestTimeout, retry: RetryPolicy(),
-            maxPageBytes: 256 << 20)
+        let service = HTTPService(
+            client: client, name: "Trino at \(endpoint.baseURL)", secrets: endpoint.secrets,
+            requestTimeout: requestTimeout, maxAnswerBytes: 256 << 20)
+        transport = TrinoTransport(endpoint: endpoint, retry: RetryPolicy(), service: service)
         self.settings = settings
     }
 
     public func test() async throws {
-        do {
-            _ = try await rows(of: "SELECT 1")
-        } catch DriverError.statementFailed(let message) {
-            throw DriverError.connectionFailed(message)
-        }
+        try await testByRunning("SELECT 1")
     }
 
     public func query(_ sql: String) async throws -> any RowCursor {
@@ -54,7 +52,7 @@ public final class TrinoDriver: DatabaseDriver {
         let name = "switchyard_tmp_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let qualified = [catalog, schema, name].map(SQLIdentifier.doubleQuoted).joined(separator: ".")
         do {
-            _ = try await rows(of: "CREATE TABLE \(qualified) AS\n\(Self.statement(sql))")
+            _ = try await allRows(of: "CREATE TABLE \(qualified) AS\n\(Self.statement(sql))")
         } catch DriverError.statementFailed(let message) {
             throw DriverError.statementFailed("cannot create a table in \(catalog).\(schema): \(message)")
         }
@@ -70,7 +68,7 @@ public final class TrinoDriver: DatabaseDriver {
             return tables
         }
         for table in tables {
-            _ = try? await Deadline.run(within: .seconds(5)) { try await self.rows(of: "DROP TABLE IF EXISTS \(table)") }
+            _ = try? await Deadline.run(within: .seconds(5)) { try await self.allRows(of: "DROP TABLE IF EXISTS \(table)") }
         }
     }
 
@@ -79,14 +77,6 @@ public final class TrinoDriver: DatabaseDriver {
         let (execution, first) = try await StatementExecution.start(
             Self.statement(sql), transport: transport, session: transport.endpoint.session)
         return try await TrinoCursor.open(execution, first: first)
-    }
-
-    /// Every row of a short statement (catalogue queries, DDL).
-    func rows(of sql: String) async throws -> [[SQLValue]] {
-        let cursor = try await open(sql)
-        var rows: [[SQLValue]] = []
-        while let batch = try await cursor.next() { rows += batch }
-        return rows
     }
 
     /// The statement without the trailing semicolons Trino refuses.

@@ -1,3 +1,4 @@
+import HTTPDriverKit
 import SwitchyardDrivers
 
 /// The `error` object of a failed statement. Trino classifies each error: `USER_ERROR` is the

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPDriverKit
 import NIOCore
 import NIOHTTP1
 import SwitchyardDrivers
@@ -8,14 +9,13 @@ import SwitchyardDrivers
 /// its own deadline, retried only where the protocol allows (`RetryPolicy`), and every
 /// failure turned into a `DriverError` whose message holds no secret.
 struct TrinoTransport: Sendable {
-    let client: HTTPClient
     let endpoint: TrinoEndpoint
-    /// How long one request may take; Trino answers a page within about a second even while
-    /// the statement keeps running.
-    let requestTimeout: Duration
     let retry: RetryPolicy
-    /// The largest page accepted; Trino's pages are a few megabytes.
-    let maxPageBytes: Int
+    /// Requests have their own deadline: Trino answers a page within about a second even
+    /// while the statement keeps running. Its pages are a few megabytes.
+    let service: HTTPService
+
+    var client: HTTPClient { service.client }
 
     /// A page and the response headers that may change the session.
     struct Answer: Sendable {
@@ -50,33 +50,16 @@ struct TrinoTransport: Sendable {
         }
         var attempt = 1
         while true {
-            let (status, headers, bytes) = try await exchange(request)
-            if status == .ok {
-                return Answer(page: try page(from: bytes), headers: headers)
+            let answer = try await service.exchange(request)
+            if answer.status == .ok {
+                return Answer(page: try page(from: answer.body), headers: answer.headers)
             }
-            guard let wait = retry.delay(afterAttempt: attempt, status: status.code, retryAfter: headers.first(name: "Retry-After")) else {
-                throw failure(status, bytes)
+            let announced = answer.headers.first(name: "Retry-After")
+            guard let wait = retry.delay(afterAttempt: attempt, status: answer.status.code, retryAfter: announced) else {
+                throw failure(answer.status, answer.body)
             }
             try await Task.sleep(for: wait)
             attempt += 1
-        }
-    }
-
-    /// One round trip, with transport failures (refused, timed out, TLS) as driver errors.
-    private func exchange(_ request: HTTPClientRequest) async throws -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer) {
-        do {
-            let response = try await client.execute(request, timeout: .nanoseconds(requestTimeout.nanoseconds))
-            let bytes = try await response.body.collect(upTo: maxPageBytes)
-            return (response.status, response.headers, bytes)
-        } catch let error where Task.isCancelled || error is CancellationError {
-            throw CancellationError()
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            throw DriverError.connectionFailed("Trino at \(endpoint.baseURL) did not answer within \(requestTimeout)")
-        } catch is NIOTooManyBytesError {
-            throw DriverError.connectionFailed("a result page from Trino was larger than \(maxPageBytes) bytes")
-        } catch {
-            let reason = String(String(describing: error).prefix(300))
-            throw DriverError.connectionFailed(scrubbed("cannot reach Trino at \(endpoint.baseURL): \(reason)"))
         }
     }
 
@@ -84,7 +67,7 @@ struct TrinoTransport: Sendable {
         do {
             return StatementPage(try JSONNodeParser.parse(Array(bytes.readableBytesView)))
         } catch {
-            throw DriverError.connectionFailed("Trino at \(endpoint.baseURL) sent an answer that is not JSON")
+            throw DriverError.connectionFailed("\(service.name) sent an answer that is not JSON")
         }
     }
 
@@ -104,13 +87,6 @@ struct TrinoTransport: Sendable {
     }
 
     private func scrubbed(_ message: String) -> String {
-        DriverError.scrub(message, removing: endpoint.secrets)
-    }
-}
-
-extension Duration {
-    /// The whole duration in nanoseconds, for NIO's `TimeAmount`.
-    fileprivate var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        service.scrubbed(message)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPDriverKit
 import SwitchyardDrivers
 
 /// How Trino's JSON encoding of each type becomes a `SQLValue`: numbers keep their digits,

@@ -1,3 +1,5 @@
+import HTTPDriverKit
+
 /// A result column's type, read from Trino's structured `typeSignature` (not from the display
 /// name, whose spelling varies between versions). It decides how each value is decoded.
 indirect enum TrinoType: Sendable, Equatable {

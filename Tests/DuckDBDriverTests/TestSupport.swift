@@ -78,11 +78,7 @@ func postgresAttached(_ settings: PostgresSettings, as name: String = "pg") -> D
 
 /// Every row of `sql`, cursor closed.
 func rows(_ driver: some DatabaseDriver, _ sql: String) async throws -> [[SQLValue]] {
-    let cursor = try await driver.query(sql)
-    var all: [[SQLValue]] = []
-    while let batch = try await cursor.next() { all += batch }
-    await cursor.close()
-    return all
+    try await driver.allRows(of: sql)
 }
 
 /// The statement's failure as a `DriverError`, or nil when it ran.

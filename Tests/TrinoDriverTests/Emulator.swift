@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SwitchyardCore
+import HTTPDriverKit
 import Testing
 @testable import TrinoDriver
 

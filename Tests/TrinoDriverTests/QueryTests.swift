@@ -69,11 +69,11 @@ extension EmulatorTests {
                 let driver = try emulator.driver(try emulator.settings())
                 let name = try await driver.createTemporaryTable(from: "SELECT id, customer FROM sales.orders WHERE id <= 3")
                 #expect(name.hasPrefix(#""memory"."sales"."switchyard_tmp_"#))
-                let rows = try await driver.rows(of: "SELECT id, customer FROM \(name) ORDER BY id")
+                let rows = try await driver.allRows(of: "SELECT id, customer FROM \(name) ORDER BY id")
                 #expect(rows == [[.integer(1), .string("customer-1")], [.integer(2), .string("customer-2")], [.integer(3), .string("customer-3")]])
                 await driver.shutdown()
                 let other = try emulator.driver(try emulator.settings())
-                await #expect(throws: DriverError.self) { _ = try await other.rows(of: "SELECT * FROM \(name)") }
+                await #expect(throws: DriverError.self) { _ = try await other.allRows(of: "SELECT * FROM \(name)") }
             }
         }
 

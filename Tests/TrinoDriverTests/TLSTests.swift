@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOSSL
 import SwitchyardDrivers
+import HTTPDriverKit
 import Testing
 @testable import TrinoDriver
 

@@ -1,4 +1,5 @@
 import SwitchyardDrivers
+import HTTPDriverKit
 import Testing
 @testable import TrinoDriver
 

@@ -1,4 +1,5 @@
 import Foundation
+import _CryptoExtras
 
 /// The checks settings objects share. Each throws `invalidField` naming the field, and never
 /// repeats the value it rejects: the value may be a secret.
@@ -45,6 +46,9 @@ enum FieldRules {
         }
         for member in ["client_email", "private_key"] where (object[member] as? String)?.isEmpty ?? true {
             throw SwitchyardError.invalidField(path, "must be a service-account key with \(member)")
+        }
+        guard let pem = object["private_key"] as? String, (try? _RSA.Signing.PrivateKey(pemRepresentation: pem)) != nil else {
+            throw SwitchyardError.invalidField(path, "must be a service-account key whose private_key is an RSA key in PEM")
         }
     }
 

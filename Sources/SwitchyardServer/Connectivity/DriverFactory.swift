@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BigQueryDriver
 import DuckDBDriver
 import Logging
 import MySQLDriver
@@ -19,6 +20,9 @@ struct DriverFactory: Sendable {
     let logger: Logger
     /// How long a table made by `sqlTemporaryTable` stays readable on PostgreSQL and MySQL.
     var temporaryTableLifetime: Duration = .seconds(3600)
+    /// BigQuery's endpoint and the rows per result page.
+    var bigQueryURL = "https://bigquery.googleapis.com"
+    var bigQueryPageRows = 10_000
 
     func makeDriver(for config: ConnectionConfig) throws -> any DatabaseDriver {
         let secrets = config.secretValues
@@ -36,7 +40,11 @@ struct DriverFactory: Sendable {
             return try DuckDBDriver(settings: settings, runtime: duckDB, secrets: secrets, threads: threads)
         case .trino(let settings):
             return try TrinoDriver(settings: settings, secrets: secrets, client: httpClient)
-        case .bigquery, .snowflake, .motherduck:
+        case .bigquery(let settings):
+            return try BigQueryDriver(
+                settings: settings, secrets: secrets, client: httpClient, apiURL: bigQueryURL,
+                pageRows: bigQueryPageRows, temporaryTableLifetime: temporaryTableLifetime)
+        case .snowflake, .motherduck:
             throw QueryError.noDriver(config.type.rawValue)
         }
     }

@@ -8,11 +8,15 @@ at the proxy) and recorded: method, path, lower-cased headers, body. bqemulator 
 job before it answers, so a test cannot see a cancel take effect there; it can see here that
 the client sent `jobs.cancel`, and with which credentials.
   GET  /_proxy/requests   {"requests": [...]}
-  POST /_proxy/reset      forget them
+  POST /_proxy/reset      forget them (and any failures still to inject)
+  POST /_proxy/config     {"fail_next": N, "fail_status": 401|503|..., "fail_reason": R}: answer
+                          the next N API requests with that status and a Google-style error
+                          instead of forwarding them (recorded with "injected": true)
 """
 
 import argparse
 import http.client
+import json
 import os
 import sys
 import threading
@@ -29,7 +33,20 @@ _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encodin
 class Recorder:
     def __init__(self):
         self.entries = []
+        self.failures = {}
         self.lock = threading.Lock()
+
+    def next_failure(self):
+        """The injected failure for this request, if one is due."""
+        with self.lock:
+            if self.failures.get("fail_next", 0) <= 0:
+                return None
+            self.failures["fail_next"] -= 1
+            return dict(self.failures)
+
+    def configure(self, settings):
+        with self.lock:
+            self.failures.update(settings)
 
     def add(self, entry):
         with self.lock:
@@ -42,6 +59,7 @@ class Recorder:
     def clear(self):
         with self.lock:
             self.entries.clear()
+            self.failures.clear()
 
 
 class ProxyHandler(JSONHandler):
@@ -51,10 +69,18 @@ class ProxyHandler(JSONHandler):
     def _forward(self):
         body = self.read_body()
         if self.path.startswith("/_proxy/"):
+            self._admin_body = body
             return self._admin()
-        self.recorder.add({"time": time.time(), "method": self.command, "path": self.path,
-                           "headers": self.lowered_headers(),
-                           "body": body.decode("utf-8", "replace")})
+        entry = {"time": time.time(), "method": self.command, "path": self.path,
+                 "headers": self.lowered_headers(), "body": body.decode("utf-8", "replace")}
+        failure = self.recorder.next_failure()
+        entry["injected"] = failure is not None
+        self.recorder.add(entry)
+        if failure:
+            status = int(failure.get("fail_status", 503))
+            reason = failure.get("fail_reason", "backendError")
+            return self.reply(status, {"error": {"code": status, "message": f"injected {reason}",
+                                                 "errors": [{"reason": reason, "message": f"injected {reason}"}]}})
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=300)
         try:
@@ -80,6 +106,9 @@ class ProxyHandler(JSONHandler):
         if self.path == "/_proxy/reset" and self.command == "POST":
             self.recorder.clear()
             return self.reply(200, {"reset": True})
+        if self.path == "/_proxy/config" and self.command == "POST":
+            self.recorder.configure(json.loads(self._admin_body or b"{}"))
+            return self.reply(200, {"configured": True})
         self.reply(404, {"message": "not found"})
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _forward

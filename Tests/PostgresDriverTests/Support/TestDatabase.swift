@@ -107,10 +107,7 @@ enum TestDatabase {
 
     /// Every row of `sql`.
     static func rows(_ driver: PostgresDriver, _ sql: String) async throws -> [[SQLValue]] {
-        let cursor = try await driver.query(sql)
-        var rows: [[SQLValue]] = []
-        while let batch = try await cursor.next() { rows += batch }
-        return rows
+        try await driver.allRows(of: sql)
     }
 
     /// How many backends other than the asking one are running a statement containing `marker`.

@@ -1,8 +1,8 @@
-/// Reads a Trino response body into `JSONNode`s. Written for this driver rather than taken
-/// from Foundation because Foundation turns numbers into `Double` or `Int` by guessing, and a
-/// result value must keep every digit Trino sent.
-struct JSONNodeParser {
-    enum Failure: Error, Equatable {
+/// Reads a service's response body into `JSONNode`s. Written here rather than taken from
+/// Foundation because Foundation turns numbers into `Double` or `Int` by guessing, and a result
+/// value must keep every digit the service sent.
+public struct JSONNodeParser {
+    public enum Failure: Error, Equatable {
         case malformed(offset: Int)
     }
 
@@ -11,7 +11,7 @@ struct JSONNodeParser {
     /// Nesting allowed before the body is refused: a guard against hostile depth.
     private let maxDepth = 512
 
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONNode {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONNode {
         var parser = JSONNodeParser(bytes: bytes)
         let value = try parser.value(depth: 0)
         parser.skipSpace()
