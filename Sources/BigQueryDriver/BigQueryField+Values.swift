@@ -33,7 +33,7 @@ extension BigQueryField {
         switch type {
         case "INT64": Int64(text).map(SQLValue.integer) ?? .bigInteger(text)
         case "NUMERIC", "BIGNUMERIC": .decimal(Self.withoutTrailingZeros(text))
-        case "FLOAT64": Double(text).map(SQLValue.double) ?? .string(text)
+        case "FLOAT64": Double(text).map(NumberFormat.double) ?? .string(text)
         case "BOOL": .bool(text == "true")
         case "BYTES": Data(base64Encoded: text).map { SQLValue.bytes([UInt8]($0)) } ?? .string(text)
         case "DATE": .date(text)

@@ -14,7 +14,7 @@ extension TrinoType {
         case (.integer, .number(let digits)):
             return Int64(digits).map(SQLValue.integer) ?? .bigInteger(digits)
         case (.floating, .number(let digits)), (.floating, .string(let digits)):
-            return Double(digits).map(SQLValue.double) ?? .string(digits)
+            return Double(digits).map(NumberFormat.double) ?? .string(digits)
         case (.decimal, .string(let digits)), (.decimal, .number(let digits)): return .decimal(digits)
         case (.json, .string(let text)): return .json(text)
         case (.date, .string(let text)): return .date(text)

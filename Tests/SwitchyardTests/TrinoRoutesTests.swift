@@ -93,6 +93,28 @@ import Testing
         #expect(!logs.text.contains(canary), "a log line carried a secret")
     }
 
+    @Test func limitsAnswer413And504WithTheStatementDeleted() async throws {
+        let user = "routes-limits-\(UInt32.random(in: 0...UInt32.max))"
+        let body = try connectionBody(user: user)
+        var server = TestServer()
+        server.configuration.queryLimits.maxRows = 10
+        server.configuration.queryLimits.maxResultBytes = 4096
+        server.configuration.queryLimits.timeout = .seconds(1)
+        defer { server.removeDirectory() }
+        try await server.run { client in
+            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+            try await client.send(.post, base, json: body)
+            #expect(try await client.query("p", "tr", "SELECT id FROM orders WHERE id <= 10").status == .ok)
+            #expect(try await client.query("p", "tr", "SELECT id FROM orders WHERE id <= 11").status == .contentTooLarge)
+            let wide = "SELECT id, rpad(customer, 1000, 'x') AS padded FROM orders WHERE id <= 10"
+            #expect(try await client.query("p", "tr", wide).status == .contentTooLarge, "10 KB in 10 rows, over 4 KiB")
+            let started = ContinuousClock.now
+            #expect(try await client.query("p", "tr", "SELECT emulator_sleep(30) AS slept").status == .gatewayTimeout)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(try await poll(for: .seconds(2), until: true) { try emulatorMethods(of: user).contains("DELETE") })
+        }
+    }
+
     @Test func aClientThatLeavesCancelsTheStatement() async throws {
         let user = "routes-\(UInt32.random(in: 0...UInt32.max))"
         let body = try connectionBody(user: user)

@@ -28,7 +28,7 @@ extension EmulatorTests {
                 #expect(rows.map { $0.map(JSONWriter.text(of:)) } == AllTypes.rowsAsJSON)
                 #expect(rows[0][8] == .decimal("12345678.91"))
                 #expect(rows[0][13] == .bytes([0x00, 0xFF, 0x41, 0x42]))
-                #expect(rows[1][6].isNaN)
+                #expect(rows[1][6] == .string("NaN"), "as every engine writes it")
             }
         }
 
@@ -98,12 +98,5 @@ extension EmulatorTests {
                 #expect(message.hasPrefix("line 1:1:"))
             }
         }
-    }
-}
-
-extension SQLValue {
-    var isNaN: Bool {
-        if case .double(let value) = self { return value.isNaN }
-        return false
     }
 }
