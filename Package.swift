@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Domain: projects, connection configurations, validation, merging and redaction.
@@ -36,14 +37,17 @@ let package = Package(
             dependencies: [
                 "SwitchyardSecrets",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         // Envelope encryption of secrets: master key, per-project data keys.
         .target(
             name: "SwitchyardSecrets",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict
         ),
         // The catalog: where projects and connections are stored.
@@ -82,6 +86,7 @@ let package = Package(
                 "DuckDBDriver",
                 "TrinoDriver",
                 "BigQueryDriver",
+                "SnowflakeDriver",
                 "HTTPDriverKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -148,6 +153,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Arrow IPC streams read batch by batch (Snowflake sends results in them).
+        .target(name: "ArrowIPC", swiftSettings: strict),
         // Trino (and Peaka) over Trino's client REST protocol.
         .target(
             name: "TrinoDriver",
@@ -171,6 +178,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Snowflake over the REST protocol of its own connectors; results in Arrow or JSON.
+        .target(
+            name: "SnowflakeDriver",
+            dependencies: [
+                "SwitchyardDrivers", "SwitchyardCore", "SwitchyardSecrets", "HTTPDriverKit", "ArrowIPC",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "SwitchyardCLI",
             dependencies: [
@@ -183,6 +202,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardTests",
             dependencies: [
+                "TestProcesses",
                 "SwitchyardServer",
                 "SwitchyardCore",
                 "SwitchyardCatalog",
@@ -194,6 +214,9 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        // Programs the tests run (curl, psql, openssl, a server binary), started and reaped
+        // without Foundation's Process.
+        .target(name: "TestProcesses", path: "Tests/TestProcesses", swiftSettings: testSettings),
         // The fast lane: domain rules that need no database and no server.
         .testTarget(
             name: "SwitchyardCoreTests",
@@ -216,9 +239,27 @@ let package = Package(
             dependencies: ["MySQLDriver", "SwitchyardDrivers", "SwitchyardCore"],
             swiftSettings: testSettings
         ),
+        // The Arrow reader against streams that PyPI's pyarrow wrote (Fixtures/make_fixtures.py).
+        .testTarget(
+            name: "ArrowIPCTests",
+            dependencies: ["ArrowIPC"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "SnowflakeDriverTests",
+            dependencies: [
+                "TestProcesses", "SnowflakeDriver", "HTTPDriverKit", "SwitchyardDrivers", "SwitchyardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "BigQueryDriverTests",
             dependencies: [
+                "TestProcesses",
                 "BigQueryDriver", "HTTPDriverKit", "SwitchyardDrivers", "SwitchyardCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -239,7 +280,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DuckDBDriverTests",
-            dependencies: ["DuckDBDriver", "SwitchyardDrivers", "SwitchyardCore"],
+            dependencies: [
+                "TestProcesses", "DuckDBDriver", "SwitchyardDrivers", "SwitchyardCore",
+            ],
             swiftSettings: testSettings
         ),
     ]

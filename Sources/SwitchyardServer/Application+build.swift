@@ -37,7 +37,8 @@ public func buildApplication(
         },
         threads: threads, httpClient: httpClient, logger: logger,
         temporaryTableLifetime: configuration.temporaryTableLifetime,
-        bigQueryURL: configuration.bigQueryURL, bigQueryPageRows: configuration.bigQueryPageRows)
+        bigQueryURL: configuration.bigQueryURL, bigQueryPageRows: configuration.bigQueryPageRows,
+        snowflakeURL: configuration.snowflakeURL)
     let runner = DriverRunner()
     let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
     let queries = QueryService(

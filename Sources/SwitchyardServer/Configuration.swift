@@ -30,6 +30,8 @@ public struct Configuration: Sendable {
     public var bigQueryURL = "https://bigquery.googleapis.com"
     /// Rows per BigQuery result page: how many a streamed result holds in memory at once.
     public var bigQueryPageRows = 10_000
+    /// Where Snowflake is reached instead of `https://<account>.snowflakecomputing.com`.
+    public var snowflakeURL: String?
 
     public init() {}
 
@@ -55,6 +57,7 @@ public struct Configuration: Sendable {
         case duckDBExtensionDirectory = "SWITCHYARD_DUCKDB_EXTENSION_DIR"
         case bigQueryURL = "SWITCHYARD_BIGQUERY_URL"
         case bigQueryPageRows = "SWITCHYARD_BIGQUERY_PAGE_ROWS"
+        case snowflakeURL = "SWITCHYARD_SNOWFLAKE_URL"
     }
 
     /// Defaults overridden by whichever variables are set; flags are applied on top by the caller.
@@ -93,6 +96,7 @@ public struct Configuration: Sendable {
         duckDBPreload = value(.duckDBPreload)
         duckDBExtensionDirectory = value(.duckDBExtensionDirectory)
         bigQueryURL = value(.bigQueryURL) ?? bigQueryURL
+        snowflakeURL = value(.snowflakeURL)
         if let text = value(.bigQueryPageRows) {
             bigQueryPageRows = try Self.parse(text, as: Int.self, variable: .bigQueryPageRows)
             guard bigQueryPageRows > 0 else { throw Invalid(description: "SWITCHYARD_BIGQUERY_PAGE_ROWS must be positive") }

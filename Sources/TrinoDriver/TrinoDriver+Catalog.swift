@@ -16,25 +16,9 @@ extension TrinoDriver {
 
     public func tables(inSchema schema: String, named names: [String]?) async throws -> [TableInfo] {
         if let names, names.isEmpty { return [] }
-        let catalog = settings.catalog.map { SQLIdentifier.doubleQuoted($0) + "." } ?? ""
-        var sql = """
-            SELECT table_name, column_name, data_type FROM \(catalog)information_schema.columns \
-            WHERE table_schema = \(SQLIdentifier.stringLiteral(schema))
-            """
-        if let names, names.count == 1 {
-            sql += " AND table_name = \(SQLIdentifier.stringLiteral(names[0]))"
-        } else if let names {
-            sql += " AND table_name IN (" + names.map(SQLIdentifier.stringLiteral).joined(separator: ", ") + ")"
-        }
-        sql += " ORDER BY table_name, ordinal_position"
-        var tables: [TableInfo] = []
-        for row in try await allRows(of: sql) {
-            guard row.count == 3, case .string(let table) = row[0], case .string(let column) = row[1] else { continue }
-            var type = ""
-            if case .string(let name) = row[2] { type = name }
-            tables.append(column: ColumnInfo(name: column, type: type), ofTable: table, inSchema: schema)
-        }
-        return tables
+        let prefix = settings.catalog.map { SQLIdentifier.doubleQuoted($0) + "." } ?? ""
+        let rows = try await allRows(of: InformationSchema.columnsQuery(prefix: prefix, schema: schema, tables: names))
+        return InformationSchema.tables(from: rows, inSchema: schema)
     }
 
     public func table(_ name: String, inSchema schema: String) async throws -> TableInfo? {

@@ -1,6 +1,7 @@
 import BigQueryDriver
 import Foundation
 import SwitchyardDrivers
+import TestProcesses
 import Testing
 
 /// Signing in: the assertion the token endpoint verified, the bearer token on every call, and
@@ -36,7 +37,7 @@ extension EmulatorTests {
 
         @Test func aKeyTheEndpointDoesNotKnowFailsWithoutShowingIt() async throws {
             try await TestBed.with { bed in
-                let otherPEM = try Self.otherPrivateKeyPEM()
+                let otherPEM = try await Self.otherPrivateKeyPEM()
                 let settings = try bed.settings(["serviceAccountKeyJson": try bed.key(replacing: "private_key", with: otherPEM)])
                 let error = await #expect(throws: DriverError.self) { try await bed.driver(settings).test() }
                 guard case .connectionFailed(let message)? = error else {
@@ -72,17 +73,8 @@ extension EmulatorTests {
         }
 
         /// A PKCS#8 PEM of a freshly made RSA key the token endpoint has never seen.
-        static func otherPrivateKeyPEM() throws -> String {
-            let process = Process()
-            let output = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        static func otherPrivateKeyPEM() async throws -> String {
+            try await ChildProcess.output("/usr/bin/openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"])
         }
     }
 }

@@ -2,6 +2,7 @@ import DuckDBDriver
 import Foundation
 import SwitchyardCore
 import SwitchyardDrivers
+import TestProcesses
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -39,7 +40,7 @@ struct ObjectStoreTests {
 /// `moto_server` on a free loopback port, for one test.
 struct S3Emulator {
     let port: Int
-    private let process: Process
+    private let process: ChildProcess
 
     init() throws {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
@@ -48,18 +49,13 @@ struct S3Emulator {
             throw TestEnvironment.Missing(description: "moto_server is not on PATH: pip install 'moto[server]'")
         }
         port = Int.random(in: 40000..<60000)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(path, ["-H", "127.0.0.1", "-p", String(port)])
     }
 
-    /// SIGKILL: the emulator's HTTP server does not always stop on SIGTERM.
+    /// SIGKILL: the emulator's HTTP server does not always stop on SIGTERM. Its own thread
+    /// reaps it.
     func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill(SIGKILL)
     }
 
     /// Creates a bucket, waiting for the emulator to come up first.

@@ -2,6 +2,7 @@ import DuckDBDriver
 import Foundation
 import SwitchyardCore
 import SwitchyardDrivers
+import TestProcesses
 import Testing
 
 /// The engine and services these tests run against. They are required, not optional: a
@@ -35,17 +36,14 @@ enum TestEnvironment {
     /// Runs SQL on the test PostgreSQL with psql, as its own user (for seeding tables).
     static func psql(_ sql: String) async throws {
         let settings = try postgres()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [
-            "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", settings.host!, "-p", String(settings.port!),
-            "-U", settings.userName!, "-d", settings.databaseName!, "-c", sql,
-        ]
-        process.environment = ["PGPASSWORD": settings.password!, "PATH": "/usr/bin:/bin"]
-        try process.run()
-        // Polled, not waited for: a blocked thread is one of only a few the test runtime has.
-        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        guard process.terminationStatus == 0 else { throw Missing(description: "psql failed on: \(sql)") }
+        let process = try ChildProcess(
+            "/usr/bin/psql",
+            [
+                "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", settings.host!, "-p", String(settings.port!),
+                "-U", settings.userName!, "-d", settings.databaseName!, "-c", sql,
+            ], environment: ["PGPASSWORD": settings.password!, "PATH": "/usr/bin:/bin"])
+        _ = await process.wait()
+        guard process.exitCode == 0 else { throw Missing(description: "psql failed on: \(sql)") }
     }
 }
 

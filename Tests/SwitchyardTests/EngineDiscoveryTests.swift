@@ -1,5 +1,6 @@
 import Foundation
 import SwitchyardServer
+import TestProcesses
 import Testing
 
 /// The binary finds the DuckDB that `scripts/setup-engines` installed without being told,
@@ -48,18 +49,12 @@ import Testing
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-bin-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
         let port = Int.random(in: 20000...29999)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve", "--port", "\(port)", "--data-dir", data.path]
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         // Nothing about DuckDB in the environment: the binary must find it by itself.
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHYARD_") }
         environment["SWITCHYARD_ADMIN_TOKEN"] = TestServer.token
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
+        let process = try ChildProcess(
+            binary.path, ["serve", "--port", "\(port)", "--data-dir", data.path], environment: environment,
+            directory: FileManager.default.temporaryDirectory.path)
 
         var answer = ""
         for _ in 0..<100 {
@@ -67,6 +62,8 @@ import Testing
             if !answer.isEmpty { break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        process.kill(SIGTERM)
+        _ = await process.wait()
         #expect(answer.contains(#"\"answer\":42"#), "\(answer)")
     }
 }

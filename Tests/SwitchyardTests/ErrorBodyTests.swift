@@ -15,7 +15,7 @@ import Testing
         try await server.run { client in
             try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
             try await client.send(.post, "/api/v0/projects/p/connections/c", json: Fixtures.body(.mysql))
-            try await client.send(.post, "/api/v0/projects/p/connections/t", json: Fixtures.body(.snowflake))
+            try await client.send(.post, "/api/v0/projects/p/connections/t", json: Fixtures.body(.motherduck))
             let large = Fixtures.json(["postgresConnection": ["host": String(repeating: "h", count: 4096)]])
             let replies: [(Reply, HTTPResponse.Status)] = [
                 (try await client.send(.get, "/api/v0/projects", token: nil), .unauthorized),

@@ -23,16 +23,9 @@ import Testing
     }
 
     /// The methods of the requests the emulator received from `user`, read with curl.
-    private func emulatorMethods(of user: String) throws -> [String] {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "5", try emulatorURL().absoluteString + "/_emulator/requests"]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    private func emulatorMethods(of user: String) async throws -> [String] {
+        let text = try await Curl.output(["-s", "--max-time", "5", try emulatorURL().absoluteString + "/_emulator/requests"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let requests = try #require(log["requests"] as? [[String: Any]])
         return requests.filter { ($0["headers"] as? [String: String])?["x-trino-user"] == user }.compactMap { $0["method"] as? String }
     }
@@ -111,7 +104,7 @@ import Testing
             let started = ContinuousClock.now
             #expect(try await client.query("p", "tr", "SELECT emulator_sleep(30) AS slept").status == .gatewayTimeout)
             #expect(ContinuousClock.now - started < .seconds(5))
-            #expect(try await poll(for: .seconds(2), until: true) { try emulatorMethods(of: user).contains("DELETE") })
+            #expect(try await poll(for: .seconds(2), until: true) { try await emulatorMethods(of: user).contains("DELETE") })
         }
     }
 
@@ -126,10 +119,10 @@ import Testing
             let curl = try Curl.start(
                 port: try #require(client.client.port), path: "\(base)/sqlQuery",
                 json: Fixtures.json(["sqlStatement": "SELECT emulator_sleep(30) AS slept"]), maxSeconds: 2)
-            #expect(try await poll(for: .seconds(10), until: true) { try emulatorMethods(of: user).contains("GET") })
+            #expect(try await poll(for: .seconds(10), until: true) { try await emulatorMethods(of: user).contains("GET") })
             // curl gives up by itself (a signal may not reach it from every test thread).
             #expect(try await poll(for: .seconds(10), until: false) { curl.process.isRunning } == false)
-            #expect(try await poll(for: .seconds(2), until: true) { try emulatorMethods(of: user).contains("DELETE") })
+            #expect(try await poll(for: .seconds(2), until: true) { try await emulatorMethods(of: user).contains("DELETE") })
         }
     }
 }

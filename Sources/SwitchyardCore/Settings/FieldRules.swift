@@ -1,5 +1,5 @@
 import Foundation
-import _CryptoExtras
+import SwitchyardSecrets
 
 /// The checks settings objects share. Each throws `invalidField` naming the field, and never
 /// repeats the value it rejects: the value may be a secret.
@@ -37,6 +37,24 @@ enum FieldRules {
         }
     }
 
+    /// An RSA private key in PEM, opened with `passphrase` when it is encrypted: a key that
+    /// does not parse names `path`, a missing or wrong passphrase names `passphrasePath`.
+    static func rsaPrivateKey(_ value: String?, passphrase: String?, _ path: String, passphrasePath: String) throws {
+        guard let value else { return }
+        try pem(value, path)
+        do {
+            _ = try RSAPrivateKeyPEM.parse(value, passphrase: passphrase)
+        } catch .needsPassphrase {
+            throw SwitchyardError.invalidField(passphrasePath, "is required: the private key is encrypted")
+        } catch .wrongPassphrase {
+            throw SwitchyardError.invalidField(passphrasePath, "does not open the private key")
+        } catch .unsupportedEncryption {
+            throw SwitchyardError.invalidField(path, "is encrypted in a way not supported (use PBES2 with AES-CBC)")
+        } catch .notAKey {
+            throw SwitchyardError.invalidField(path, "must be an RSA private key in PEM (PKCS#8 or PKCS#1)")
+        }
+    }
+
     /// A Google service-account key: a JSON object with `client_email` and `private_key`.
     static func serviceAccountKey(_ value: String?, _ path: String) throws {
         guard let value else { return }
@@ -47,7 +65,7 @@ enum FieldRules {
         for member in ["client_email", "private_key"] where (object[member] as? String)?.isEmpty ?? true {
             throw SwitchyardError.invalidField(path, "must be a service-account key with \(member)")
         }
-        guard let pem = object["private_key"] as? String, (try? _RSA.Signing.PrivateKey(pemRepresentation: pem)) != nil else {
+        guard let pem = object["private_key"] as? String, (try? RSAPrivateKeyPEM.parse(pem, passphrase: nil)) != nil else {
             throw SwitchyardError.invalidField(path, "must be a service-account key whose private_key is an RSA key in PEM")
         }
     }

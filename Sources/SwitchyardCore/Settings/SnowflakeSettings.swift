@@ -44,7 +44,8 @@ public struct SnowflakeSettings: ConnectionSettings {
         if password == nil && privateKey == nil {
             throw SwitchyardError.invalidField("\(path).password", "or \(path).privateKey is required")
         }
-        try FieldRules.pem(privateKey, "\(path).privateKey")
+        try FieldRules.rsaPrivateKey(
+            privateKey, passphrase: privateKeyPass, "\(path).privateKey", passphrasePath: "\(path).privateKeyPass")
         try FieldRules.nonNegative(responseTimeoutMilliseconds, "\(path).responseTimeoutMilliseconds")
     }
 }

@@ -4,6 +4,7 @@ import DuckDBDriver
 import Logging
 import MySQLDriver
 import PostgresDriver
+import SnowflakeDriver
 import SwitchyardCore
 import SwitchyardDrivers
 import TrinoDriver
@@ -23,6 +24,8 @@ struct DriverFactory: Sendable {
     /// BigQuery's endpoint and the rows per result page.
     var bigQueryURL = "https://bigquery.googleapis.com"
     var bigQueryPageRows = 10_000
+    /// Where Snowflake is reached instead of each account's own host (emulators, proxies).
+    var snowflakeURL: String?
 
     func makeDriver(for config: ConnectionConfig) throws -> any DatabaseDriver {
         let secrets = config.secretValues
@@ -44,7 +47,9 @@ struct DriverFactory: Sendable {
             return try BigQueryDriver(
                 settings: settings, secrets: secrets, client: httpClient, apiURL: bigQueryURL,
                 pageRows: bigQueryPageRows, temporaryTableLifetime: temporaryTableLifetime)
-        case .snowflake, .motherduck:
+        case .snowflake(let settings):
+            return try SnowflakeDriver(settings: settings, secrets: secrets, client: httpClient, overrideURL: snowflakeURL)
+        case .motherduck:
             throw QueryError.noDriver(config.type.rawValue)
         }
     }

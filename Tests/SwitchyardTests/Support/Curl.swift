@@ -1,46 +1,23 @@
 import Foundation
+import TestProcesses
 import Testing
 
 /// A client in another process that gives up after a while, closing its connection: the only
 /// honest way to test what the server does when a client leaves mid-statement.
 struct Curl {
-    let process: Process
+    let process: ChildProcess
 
     static func start(port: Int, path: String, json: String, maxSeconds: Int = 60, accept: String = "application/json") throws -> Curl {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = [
+        Curl(process: try ChildProcess("/usr/bin/curl", [
             "-s", "-o", "/dev/null", "--max-time", "\(maxSeconds)", "-X", "POST",
             "-H", "Authorization: Bearer \(TestServer.token)", "-H", "Content-Type: application/json",
             "-H", "Accept: \(accept)", "--data", json, "http://127.0.0.1:\(port)\(path)",
-        ]
-        try process.run()
-        return Curl(process: process)
+        ]))
     }
 
     /// Runs curl with `arguments` to its end and returns what it wrote to standard output.
-    /// The wait happens off Swift's cooperative threads: a test that blocked one while the
-    /// server under test runs in the same process could starve that server.
     static func output(_ arguments: [String]) async throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-curl-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let handle = try FileHandle(forWritingTo: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        process.standardOutput = handle
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in done.resume() }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                done.resume()
-            }
-        }
-        try handle.close()
-        return String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        try await ChildProcess.output("/usr/bin/curl", arguments)
     }
 
     /// GETs `paths` one after another in one curl run, which reuses a kept-alive connection;
@@ -71,17 +48,10 @@ struct Curl {
         ])
     }
 
-    /// Ends the client abruptly, its connection closing mid-request. SIGKILL, because a child
-    /// inherits its parent's ignored and blocked signals: started from a background job of a
-    /// non-interactive shell, or from a test runner that blocks signals, curl would not end on
-    /// SIGINT or SIGTERM, and the test would wait for the answer instead.
+    /// Ends the client abruptly, its connection closing mid-request.
     func stop() async throws {
-        kill(process.processIdentifier, SIGKILL)
-        let deadline = ContinuousClock.now + .seconds(5)
-        while process.isRunning {
-            try #require(ContinuousClock.now < deadline, "curl did not stop")
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        process.kill(SIGKILL)
+        _ = await process.wait()
     }
 }
 

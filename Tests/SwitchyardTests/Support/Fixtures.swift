@@ -64,7 +64,7 @@ enum Fixtures {
     static func snowflake(_ marker: String) -> [String: Any] {
         [
             "account": "xy12345.eu-west-1", "username": "REPORTER", "password": marker + "-sfpw",
-            "privateKey": pem(marker + "-sfkey"), "privateKeyPass": marker + "-sfpass", "warehouse": "COMPUTE_WH",
+            "privateKey": testRSAKey, "privateKeyPass": marker + "-sfpass", "warehouse": "COMPUTE_WH",
             "database": "SALES", "schema": "PUBLIC", "role": "ANALYST", "responseTimeoutMilliseconds": 30000,
         ]
     }
