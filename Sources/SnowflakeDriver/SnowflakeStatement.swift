@@ -50,8 +50,8 @@ final class SnowflakeStatement: Sendable {
         ]
         var reply = try await transport.post("/queries/v1/query-request?requestId=\(requestID)", body: body, token: token)
         while true {
-            if reply.success, let data = reply.data { return data }
             let code = reply.code ?? ""
+            if reply.success, !Self.stillRunning.contains(code), let data = reply.data { return data }
             if SessionKeeper.expiredCodes.contains(code), !retried {
                 try await sessions.renew(after: token)
                 token = try await sessions.token()

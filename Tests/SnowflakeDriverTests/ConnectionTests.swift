@@ -69,6 +69,24 @@ extension EmulatorTests {
             }
         }
 
+        @Test func anExpiredSessionIsReplacedWithoutTheStatementNoticing() async throws {
+            try await TestBed.with { bed in
+                let driver = try bed.driver()
+                try await driver.test()
+                try await bed.reset()
+                try await bed.answerNext("/queries/v1/query-request", body: [
+                    "data": NSNull(), "code": "390112", "message": "Your session has expired. Please login again.", "success": false,
+                ])
+                #expect(try await driver.allRows(of: "SELECT 42 AS ANSWER") == [[.integer(42)]])
+                // fakesnow gives no master token, so the session is made anew.
+                #expect(try await bed.requests("/session/v1/login-request").count == 1)
+                let statements = try await bed.requests("/queries/v1/query-request")
+                #expect(statements.count == 2)
+                let tokens = statements.compactMap { ($0["headers"] as? [String: String])?["authorization"] }
+                #expect(Set(tokens).count == 2, "the retry carries the new session's token")
+            }
+        }
+
         @Test func aClosedPortFailsAtOnce() async throws {
             try await TestBed.with { bed in
                 let started = ContinuousClock.now

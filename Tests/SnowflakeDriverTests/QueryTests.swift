@@ -53,6 +53,30 @@ extension EmulatorTests {
             }
         }
 
+        @Test func aStatementStillRunningIsPolledAtItsResultURL() async throws {
+            try await TestBed.with { bed in
+                let driver = try bed.driver()
+                try await driver.test()
+                try await bed.reset()
+                // Snowflake's answer for a statement that outlasts the request, then its result.
+                try await bed.answerNext("/queries/v1/query-request", body: [
+                    "data": ["getResultUrl": "/queries/01b2-poll/result", "queryId": "01b2-poll"], "code": "333334",
+                    "message": "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
+                    "success": true,
+                ])
+                try await bed.answerNext("/queries/01b2-poll/result", body: [
+                    "data": [
+                        "rowtype": [["name": "N", "type": "fixed", "scale": 2, "precision": 10]], "queryResultFormat": "json",
+                        "rowset": [["12.50"], [NSNull()]],
+                    ],
+                    "success": true,
+                ])
+                #expect(try await driver.allRows(of: "SELECT 1") == [[.decimal("12.50")], [.null]])
+                let polled = try await bed.requests("/queries/01b2-poll/result")
+                #expect(polled.first?["method"] as? String == "GET")
+            }
+        }
+
         @Test func aBadStatementFailsWithSnowflakesMessage() async throws {
             try await TestBed.with { bed in
                 let error = await #expect(throws: DriverError.self) { try await bed.driver().query("SELECT * FROM NO_SUCH_TABLE") }
