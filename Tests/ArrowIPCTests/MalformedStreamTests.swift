@@ -25,11 +25,12 @@ struct MalformedStreamTests {
     }
 
     @Test(arguments: ["all_types.arrows", "multi_batch.arrows", "snowflake.arrows"])
-    func everyPrefixThrowsTruncatedOrEndsAtAMessage(name: String) throws {
+    func everyPrefixThrowsTruncatedOrEndsAtAMessage(name: String) async throws {
         let bytes = try Fixtures.bytes(name)
         let full = try readEverything(bytes).map(\.length)
         var completePrefixes: [[Int]] = []
         for cut in 0...bytes.count {
+            if cut % 256 == 0 { await Task.yield() }
             do {
                 completePrefixes.append(try readEverything(Array(bytes[..<cut])).map(\.length))
             } catch {
@@ -46,7 +47,7 @@ struct MalformedStreamTests {
     }
 
     @Test(arguments: ["all_types.arrows", "multi_batch.arrows", "snowflake.arrows", "legacy_format.arrows"])
-    func everyFlippedByteIsReadSafely(name: String) throws {
+    func everyFlippedByteIsReadSafely(name: String) async throws {
         let bytes = try Fixtures.bytes(name)
         for index in bytes.indices {
             for mask: UInt8 in [0xFF, 0x01, 0x80] {
@@ -54,14 +55,17 @@ struct MalformedStreamTests {
                 corrupted[index] ^= mask
                 _ = error(corrupted)  // either outcome is fine; reaching here means no trap
             }
+            // Thousands of reads: leave the shared test threads to other suites now and then.
+            if index % 64 == 0 { await Task.yield() }
         }
     }
 
     @Test(arguments: ["all_types.arrows", "snowflake.arrows"])
-    func randomMultiByteCorruptionIsReadSafely(name: String) throws {
+    func randomMultiByteCorruptionIsReadSafely(name: String) async throws {
         let bytes = try Fixtures.bytes(name)
         var generator = SplitMix64(seed: 0x5EED)
-        for _ in 0..<2_000 {
+        for round in 0..<2_000 {
+            if round % 64 == 0 { await Task.yield() }
             var corrupted = bytes
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
                 let index = Int.random(in: corrupted.indices, using: &generator)
