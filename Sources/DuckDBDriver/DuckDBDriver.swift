@@ -20,11 +20,23 @@ public final class DuckDBDriver: DatabaseDriver {
     /// (`ConnectionConfig.secretValues`), cut out of every message DuckDB sends back.
     /// `threads` run DuckDB's blocking calls; shared with other drivers and shut down by its
     /// owner, after this driver.
-    public init(
+    public convenience init(
         settings: DuckDBSettings, runtime: DuckDBRuntime, secrets: [String], threads: BlockingExecutor,
         maxConnections: Int = 8
     ) throws {
-        self.plan = try SetupPlan(settings: settings)
+        try self.init(plan: SetupPlan(settings: settings), runtime: runtime, secrets: secrets, threads: threads, maxConnections: maxConnections)
+    }
+
+    /// The `motherduck` connection type: DuckDB with the MotherDuck database attached, under
+    /// the same sandbox.
+    public convenience init(
+        motherDuck settings: MotherDuckSettings, runtime: DuckDBRuntime, secrets: [String], threads: BlockingExecutor
+    ) throws {
+        self.init(plan: SetupPlan(motherDuck: settings), runtime: runtime, secrets: secrets, threads: threads, maxConnections: 8)
+    }
+
+    private init(plan: SetupPlan, runtime: DuckDBRuntime, secrets: [String], threads: BlockingExecutor, maxConnections: Int) {
+        self.plan = plan
         self.runtime = runtime
         self.errors = ErrorMapper(secrets: secrets)
         self.work = threads

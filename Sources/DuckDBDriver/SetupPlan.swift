@@ -38,6 +38,19 @@ struct SetupPlan: Sendable {
         }
     }
 
+    /// A MotherDuck database through DuckDB's `motherduck` extension: the token goes into a
+    /// secret (never into a string that `duckdb_databases()` or an error could show), then
+    /// `md:<database>` is attached and made the default.
+    init(motherDuck settings: MotherDuckSettings) {
+        need("motherduck")
+        let token = SQLIdentifier.stringLiteral(settings.accessToken ?? "")
+        let target = SQLIdentifier.stringLiteral("md:" + (settings.database ?? ""))
+        steps = [
+            Step(attachment: "motherduck", sql: "CREATE SECRET switchyard_motherduck (TYPE motherduck, TOKEN \(token))"),
+            Step(attachment: "motherduck", sql: "ATTACH \(target)"),
+        ]
+    }
+
     /// The statements that lock the database down. After them no statement can reach a file of
     /// this server, load or install an extension, attach another database, or change a setting.
     var sandbox: [String] {
@@ -55,6 +68,11 @@ struct SetupPlan: Sendable {
                 try connection.run("LOAD \(name)")
             } catch {
                 let reason = errors.scrub((error as? DuckDBFailure)?.message ?? "\(error)")
+                if name == "motherduck" {
+                    // The extension fetches its real self from MotherDuck when it loads.
+                    throw DriverError.connectionFailed(
+                        "MotherDuck could not be reached (this server needs outbound access to MotherDuck): \(reason)")
+                }
                 let shown = name == "postgres_scanner" ? "postgres" : name
                 throw DriverError.unavailable("the DuckDB \(shown) extension is not installed on this server (\(reason))")
             }

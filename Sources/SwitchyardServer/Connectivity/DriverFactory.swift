@@ -49,8 +49,11 @@ struct DriverFactory: Sendable {
                 pageRows: bigQueryPageRows, temporaryTableLifetime: temporaryTableLifetime)
         case .snowflake(let settings):
             return try SnowflakeDriver(settings: settings, secrets: secrets, client: httpClient, overrideURL: snowflakeURL)
-        case .motherduck:
-            throw QueryError.noDriver(config.type.rawValue)
+        case .motherduck(let settings):
+            guard let duckDB else {
+                throw QueryError.noDriver("motherduck (set SWITCHYARD_DUCKDB_LIBRARY to DuckDB's library)")
+            }
+            return try DuckDBDriver(motherDuck: settings, runtime: duckDB, secrets: secrets, threads: threads)
         }
     }
 }
