@@ -170,7 +170,7 @@ let package = Package(
         .target(
             name: "BigQueryDriver",
             dependencies: [
-                "SwitchyardDrivers", "SwitchyardCore", "HTTPDriverKit",
+                "SwitchyardDrivers", "SwitchyardCore", "SwitchyardSecrets", "HTTPDriverKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

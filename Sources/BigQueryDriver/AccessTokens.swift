@@ -54,8 +54,8 @@ final class AccessTokens: Sendable {
         var request = HTTPClientRequest(url: key.tokenURI)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        let form = "grant_type=" + Self.formEncoded("urn:ietf:params:oauth:grant-type:jwt-bearer")
-            + "&assertion=" + Self.formEncoded(assertion)
+        let form = "grant_type=" + URLText.component("urn:ietf:params:oauth:grant-type:jwt-bearer")
+            + "&assertion=" + URLText.component(assertion)
         request.body = .bytes(ByteBuffer(string: form))
         let answer = try await service.exchange(request)
         let body = answer.json
@@ -66,11 +66,5 @@ final class AccessTokens: Sendable {
         }
         let lifetime = body?["expires_in"].flatMap(\.integer) ?? 3600
         return (token, lifetime)
-    }
-
-    private static func formEncoded(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

@@ -7,7 +7,7 @@ import SwitchyardDrivers
 /// from clients go into URL paths percent-encoded, never into SQL.
 extension BigQueryDriver {
     public func schemas() async throws -> [SchemaInfo] {
-        try await everyItem(of: "/projects/\(settings.dataProject.pathEncoded)/datasets", member: "datasets").compactMap { node in
+        try await everyItem(of: "/projects/\(URLText.component(settings.dataProject))/datasets", member: "datasets").compactMap { node in
             guard let name = node["datasetReference"]?["datasetId"]?.string else { return nil }
             return SchemaInfo(name: name, isDefault: false, isHidden: name.hasPrefix("_") || name == Self.scratchDataset)
         }
@@ -15,7 +15,7 @@ extension BigQueryDriver {
 
     public func tables(inSchema schema: String, named names: [String]?) async throws -> [TableInfo] {
         if let names, names.isEmpty { return [] }
-        let path = "/projects/\(settings.dataProject.pathEncoded)/datasets/\(schema.pathEncoded)/tables"
+        let path = "/projects/\(URLText.component(settings.dataProject))/datasets/\(URLText.component(schema))/tables"
         var listed = try await everyItem(of: path, member: "tables").compactMap { $0["tableReference"]?["tableId"]?.string }
         if let names { listed = listed.filter(names.contains) }
         return try await withThrowingTaskGroup(of: (Int, TableInfo?).self) { group in
@@ -37,7 +37,7 @@ extension BigQueryDriver {
     }
 
     public func table(_ name: String, inSchema schema: String) async throws -> TableInfo? {
-        let path = "/projects/\(settings.dataProject.pathEncoded)/datasets/\(schema.pathEncoded)/tables/\(name.pathEncoded)"
+        let path = "/projects/\(URLText.component(settings.dataProject))/datasets/\(URLText.component(schema))/tables/\(URLText.component(name))"
         let table: JSONNode
         do {
             table = try await transport.get(path)
@@ -58,14 +58,5 @@ extension BigQueryDriver {
             token = page["nextPageToken"]?.string
         } while token != nil
         return items
-    }
-}
-
-extension String {
-    /// Percent-encoded for one segment of a URL path.
-    fileprivate var pathEncoded: String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
     }
 }

@@ -74,13 +74,7 @@ struct BigQueryTransport: Sendable {
     }
 
     private func url(_ path: String, _ query: [(String, String)]) -> String {
-        guard !query.isEmpty else { return baseURL + path }
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let pairs = query.map { name, value in
-            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
-        }
-        return baseURL + path + "?" + pairs.joined(separator: "&")
+        query.isEmpty ? baseURL + path : baseURL + path + "?" + URLText.query(query)
     }
 
     private func headers(_ token: String, json: Bool) -> HTTPHeaders {

@@ -1,5 +1,6 @@
 import Foundation
 import SwitchyardDrivers
+import SwitchyardSecrets
 import _CryptoExtras
 
 /// A Google service-account key file, read once: who signs in (`client_email`), with which key
@@ -38,19 +39,9 @@ struct ServiceAccountKey: Sendable {
     /// The RS256-signed JWT that asks for an access token with `scope`, valid for an hour.
     func assertion(scope: String, now: Date = Date()) throws -> String {
         let issued = Int(now.timeIntervalSince1970)
-        var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
-        header["kid"] = keyID
         let claims: [String: Any] = [
             "iss": clientEmail, "scope": scope, "aud": tokenURI, "iat": issued, "exp": issued + 3600,
         ]
-        let input = try Self.base64URL(JSONSerialization.data(withJSONObject: header, options: .sortedKeys)) + "."
-            + Self.base64URL(JSONSerialization.data(withJSONObject: claims, options: .sortedKeys))
-        let signature = try signingKey.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)
-        return input + "." + Self.base64URL(signature.rawRepresentation)
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return try RS256JWT.sign(claims: claims, header: keyID.map { ["kid": $0] } ?? [:], with: signingKey)
     }
 }

@@ -40,15 +40,7 @@ enum Credential: Sendable {
         let claims: [String: Any] = [
             "iss": subject + "." + RSAPrivateKeyPEM.fingerprint(of: key), "sub": subject, "iat": issued, "exp": issued + 60,
         ]
-        let input = try base64URL(JSONSerialization.data(withJSONObject: ["alg": "RS256", "typ": "JWT"], options: .sortedKeys))
-            + "." + base64URL(JSONSerialization.data(withJSONObject: claims, options: .sortedKeys))
-        let signature = try key.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)
-        return input + "." + base64URL(signature.rawRepresentation)
-    }
-
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return try RS256JWT.sign(claims: claims, with: key)
     }
 
     static func describe(_ failure: RSAPrivateKeyPEM.Failure) -> String {

@@ -66,8 +66,7 @@ final class SessionKeeper: Sendable {
             "CLIENT_APP_VERSION": "1.0", "SESSION_PARAMETERS": ["QUERY_TAG": "switchyard"],
         ]
         data.merge(try credential.loginFields(account: endpoint.accountName, user: endpoint.user)) { $1 }
-        let reply = try await transport.post(
-            String(endpoint.loginURL.dropFirst(endpoint.baseURL.count)), body: ["data": data], token: nil)
+        let reply = try await transport.post(endpoint.loginPath, body: ["data": data], token: nil)
         guard reply.success, let token = reply.data?["token"]?.string else {
             let code = reply.code.map { " (\($0))" } ?? ""
             throw DriverError.connectionFailed("Snowflake refused the login\(code): \(reply.message ?? "no reason given")")

@@ -10,17 +10,17 @@ extension SnowflakeColumn {
     func value(_ column: ArrowColumn, _ row: Int) -> SQLValue {
         if column.isNull(row) { return .null }
         switch kind {
-        case "fixed": return fixed(column, row)
-        case "real": return NumberFormat.double(column.double(row))
-        case "text": return .string(column.string(row))
-        case "variant", "object", "array": return .json(column.string(row))
-        case "boolean": return .bool(column.bool(row))
-        case "date": return .date(TemporalFormat.date(days: column.int64(row)))
-        case "time": return .time(TemporalFormat.time(column.int64(row), unitsPerSecond: unitsPerSecond))
-        case "timestamp_ntz": return timestamp(column, row).map { .timestamp($0) } ?? .null
-        case "timestamp_ltz": return timestamp(column, row).map { .timestamp($0 + "Z") } ?? .null
-        case "timestamp_tz": return zoned(column, row)
-        case "binary": return .bytes(Array(column.bytes(row)))
+        case .fixed: return fixed(column, row)
+        case .real: return NumberFormat.double(column.double(row))
+        case .text: return .string(column.string(row))
+        case .variant, .object, .array: return .json(column.string(row))
+        case .boolean: return .bool(column.bool(row))
+        case .date: return .date(TemporalFormat.date(days: column.int64(row)))
+        case .time: return .time(TemporalFormat.time(column.int64(row), unitsPerSecond: unitsPerSecond))
+        case .timestampNTZ: return timestamp(column, row).map { .timestamp($0) } ?? .null
+        case .timestampLTZ: return timestamp(column, row).map { .timestamp($0 + "Z") } ?? .null
+        case .timestampTZ: return zoned(column, row)
+        case .binary: return .bytes(Array(column.bytes(row)))
         default: return column.field.type == .utf8 ? .string(column.string(row)) : .null
         }
     }

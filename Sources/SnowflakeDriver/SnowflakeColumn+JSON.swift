@@ -9,16 +9,16 @@ extension SnowflakeColumn {
     func value(text: String?) -> SQLValue {
         guard let text else { return .null }
         switch kind {
-        case "fixed": return scale == 0 ? Int64(text).map(SQLValue.integer) ?? .decimal(text) : .decimal(text)
-        case "real": return Double(text).map(NumberFormat.double) ?? .string(text)
-        case "boolean": return .bool(text == "1" || text.lowercased() == "true")
-        case "date": return Int64(text).map { .date(TemporalFormat.date(days: $0)) } ?? .string(text)
-        case "time": return Self.secondsAndNanos(text).map { .time(TemporalFormat.time($0.0, unitsPerSecond: 1) + TemporalFormat.fraction($0.1, unitsPerSecond: 1_000_000_000)) } ?? .string(text)
-        case "timestamp_ntz": return Self.secondsAndNanos(text).map { .timestamp(Self.wallClock(seconds: $0.0, nanoseconds: $0.1)) } ?? .string(text)
-        case "timestamp_ltz": return Self.secondsAndNanos(text).map { .timestamp(Self.wallClock(seconds: $0.0, nanoseconds: $0.1) + "Z") } ?? .string(text)
-        case "timestamp_tz": return zoned(text)
-        case "binary": return Self.hexBytes(text).map(SQLValue.bytes) ?? .string(text)
-        case "variant", "object", "array": return .json(text)
+        case .fixed: return scale == 0 ? Int64(text).map(SQLValue.integer) ?? .decimal(text) : .decimal(text)
+        case .real: return Double(text).map(NumberFormat.double) ?? .string(text)
+        case .boolean: return .bool(text == "1" || text.lowercased() == "true")
+        case .date: return Int64(text).map { .date(TemporalFormat.date(days: $0)) } ?? .string(text)
+        case .time: return Self.secondsAndNanos(text).map { .time(TemporalFormat.time($0.0, unitsPerSecond: 1) + TemporalFormat.fraction($0.1, unitsPerSecond: 1_000_000_000)) } ?? .string(text)
+        case .timestampNTZ: return Self.secondsAndNanos(text).map { .timestamp(Self.wallClock(seconds: $0.0, nanoseconds: $0.1)) } ?? .string(text)
+        case .timestampLTZ: return Self.secondsAndNanos(text).map { .timestamp(Self.wallClock(seconds: $0.0, nanoseconds: $0.1) + "Z") } ?? .string(text)
+        case .timestampTZ: return zoned(text)
+        case .binary: return Self.hexBytes(text).map(SQLValue.bytes) ?? .string(text)
+        case .variant, .object, .array: return .json(text)
         default: return .string(text)
         }
     }

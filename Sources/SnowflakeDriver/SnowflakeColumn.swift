@@ -5,8 +5,9 @@ import SwitchyardDrivers
 /// value is read, whichever form the rows arrived in (Arrow or JSON).
 struct SnowflakeColumn: Sendable, Equatable {
     let name: String
-    /// Snowflake's lower-case type: `fixed`, `real`, `text`, `timestamp_tz`, …
-    let kind: String
+    let kind: Kind
+    /// Snowflake's own lower-case name of the type (`fixed`, `timestamp_tz`, …).
+    let typeText: String
     /// Digits after the point (`fixed`), or of the second's fraction (times, timestamps).
     let scale: Int
     let precision: Int?
@@ -14,7 +15,8 @@ struct SnowflakeColumn: Sendable, Equatable {
     init?(_ node: JSONNode) {
         guard let name = node["name"]?.string, let kind = node["type"]?.string else { return nil }
         self.name = name
-        self.kind = kind.lowercased()
+        typeText = kind.lowercased()
+        self.kind = Kind(rawValue: typeText) ?? .other
         scale = node["scale"]?.integer ?? 0
         precision = node["precision"]?.integer
     }
@@ -23,10 +25,16 @@ struct SnowflakeColumn: Sendable, Equatable {
     /// column reads the same from a table and from a query.
     var typeName: String {
         switch kind {
-        case "fixed": "NUMBER"
-        case "real": "FLOAT"
-        default: kind.uppercased()
+        case .fixed: "NUMBER"
+        case .real: "FLOAT"
+        default: typeText.uppercased()
         }
+    }
+
+    /// The types as `rowtype` names them; decided once per column, not per value.
+    enum Kind: String, Sendable {
+        case fixed, real, text, boolean, date, time, binary, variant, object, array, other
+        case timestampNTZ = "timestamp_ntz", timestampLTZ = "timestamp_ltz", timestampTZ = "timestamp_tz"
     }
 
     var info: ColumnInfo { ColumnInfo(name: name, type: typeName) }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPDriverKit
 import SwitchyardCore
 import SwitchyardDrivers
 
@@ -36,19 +37,13 @@ struct SnowflakeEndpoint: Sendable {
         role = settings.role
     }
 
-    /// The login URL, with the session's context in its query as Snowflake's connectors send it.
-    var loginURL: String {
+    /// The login path, with the session's context in its query as Snowflake's connectors send it.
+    var loginPath: String {
         var query: [(String, String)] = [("request_id", UUID().uuidString.lowercased())]
         if let database { query.append(("databaseName", database)) }
         if let schema { query.append(("schemaName", schema)) }
         if let warehouse { query.append(("warehouse", warehouse)) }
         if let role { query.append(("roleName", role)) }
-        return baseURL + "/session/v1/login-request?" + Self.encoded(query)
-    }
-
-    static func encoded(_ query: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return query.map { $0 + "=" + ($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $1) }.joined(separator: "&")
+        return "/session/v1/login-request?" + URLText.query(query)
     }
 }
