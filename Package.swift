@@ -110,6 +110,7 @@ let package = Package(
                 "SwitchyardDrivers",
                 "SwitchyardCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -214,8 +215,9 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
-        // Programs the tests run (curl, psql, openssl, a server binary), started and reaped
-        // without Foundation's Process.
+        // What several test targets share: programs the tests run (curl, psql, openssl, a
+        // server binary), started and reaped without Foundation's Process, and a DuckDB
+        // extension directory of a test's own.
         .target(name: "TestProcesses", path: "Tests/TestProcesses", swiftSettings: testSettings),
         // The fast lane: domain rules that need no database and no server.
         .testTarget(

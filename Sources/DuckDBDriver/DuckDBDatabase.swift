@@ -18,12 +18,13 @@ final class DuckDBDatabase: Sendable {
     }
 
     /// Start-up settings that hold before any SQL runs: nothing is fetched from the network,
-    /// nothing is loaded that we did not name, and no secret is read from or written to disk.
-    static func startupOptions(_ runtime: DuckDBRuntime) -> [(String, String)] {
+    /// nothing is loaded that we did not name (community-signed files only when the plan names
+    /// one), and no secret is read from or written to disk.
+    static func startupOptions(_ runtime: DuckDBRuntime, plan: SetupPlan) -> [(String, String)] {
         var options = [
             ("autoinstall_known_extensions", "false"),
             ("autoload_known_extensions", "false"),
-            ("allow_community_extensions", "false"),
+            ("allow_community_extensions", plan.needsCommunityExtensions ? "true" : "false"),
             ("allow_persistent_secrets", "false"),
         ]
         if let directory = runtime.extensionDirectory { options.append(("extension_directory", directory)) }
@@ -33,7 +34,7 @@ final class DuckDBDatabase: Sendable {
     /// Loads the library (once per process), opens the database and applies `plan`.
     static func open(runtime: DuckDBRuntime, plan: SetupPlan, errors: ErrorMapper) throws -> DuckDBDatabase {
         try loadLibrary(runtime)
-        let handle = try openHandle(options: startupOptions(runtime), errors: errors)
+        let handle = try openHandle(options: startupOptions(runtime, plan: plan), errors: errors)
         do {
             let setup = try DuckDBConnection(database: handle)
             defer { setup.disconnect() }

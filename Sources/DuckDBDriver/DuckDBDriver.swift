@@ -15,16 +15,19 @@ public final class DuckDBDriver: DatabaseDriver {
     private let gate: DatabaseGate
     private let pool: HandlePool<DuckDBConnection>
 
-    /// Throws `DriverError.unavailable` for attachments this server cannot serve (BigQuery,
-    /// Snowflake). `secrets` are the connection's secret values
+    /// Throws for attachments that cannot be made from their settings alone; a missing
+    /// extension (BigQuery's and Snowflake's are community builds an operator installs) is
+    /// reported when the database opens. `secrets` are the connection's secret values
     /// (`ConnectionConfig.secretValues`), cut out of every message DuckDB sends back.
     /// `threads` run DuckDB's blocking calls; shared with other drivers and shut down by its
-    /// owner, after this driver.
+    /// owner, after this driver. `gcsEndpoint` replaces Google's host for GCS attachments.
     public convenience init(
         settings: DuckDBSettings, runtime: DuckDBRuntime, secrets: [String], threads: BlockingExecutor,
-        maxConnections: Int = 8
+        maxConnections: Int = 8, gcsEndpoint: String? = nil
     ) throws {
-        try self.init(plan: SetupPlan(settings: settings), runtime: runtime, secrets: secrets, threads: threads, maxConnections: maxConnections)
+        try self.init(
+            plan: SetupPlan(settings: settings, gcsEndpoint: gcsEndpoint), runtime: runtime, secrets: secrets, threads: threads,
+            maxConnections: maxConnections)
     }
 
     /// The `motherduck` connection type: DuckDB with the MotherDuck database attached, under
@@ -82,7 +85,7 @@ public final class DuckDBDriver: DatabaseDriver {
     }
 
     public func query(_ sql: String) async throws -> any RowCursor {
-        try FunctionGuard.check(sql)
+        try StatementGuard.check(sql)
         let (database, connection) = try await lease()
         let cancel = CancelFlag()
         let pool = self.pool
@@ -102,7 +105,7 @@ public final class DuckDBDriver: DatabaseDriver {
     }
 
     public func describe(_ sql: String) async throws -> [ColumnInfo] {
-        try FunctionGuard.check(sql)
+        try StatementGuard.check(sql)
         return try await withConnection(reusable: true) { connection, database in
             let statement = try PreparedStatement(connection: connection, sql: sql)
             defer { statement.destroy() }

@@ -15,14 +15,24 @@ struct SetupPlan: Sendable {
     /// URL prefixes the sandbox still lets DuckDB read and write (object stores' schemes).
     private(set) var allowedDirectories: [String] = []
 
-    init(settings: DuckDBSettings) throws {
+    /// DuckDB's community extensions (BigQuery, Snowflake) have no package here: an operator
+    /// who has one puts its file in the extension directory, and only then may DuckDB load
+    /// community-signed files.
+    static let communityExtensions: Set<String> = ["bigquery", "snowflake"]
+    var needsCommunityExtensions: Bool { !Self.communityExtensions.isDisjoint(with: extensions) }
+
+    /// `gcsEndpoint` (`SWITCHYARD_GCS_URL`) sends every GCS attachment to that host instead of
+    /// Google's: path-style URLs, TLS only for an https URL.
+    init(settings: DuckDBSettings, gcsEndpoint: String? = nil) throws {
         for attached in settings.attachedDatabases ?? [] {
             let name = attached.name
             switch attached.target {
-            case .bigquery, .snowflake:
-                let kind = attached.target.typeName
-                throw DriverError.unavailable(
-                    "\"\(name)\" cannot be attached: the DuckDB \(kind) extension is not installed on this server")
+            case .bigquery(let bigquery):
+                need("bigquery")
+                steps += try CommunityAttachment.bigquery(name: name, settings: bigquery).map { Step(attachment: name, sql: $0) }
+            case .snowflake(let snowflake):
+                need("snowflake")
+                steps += try CommunityAttachment.snowflake(name: name, settings: snowflake).map { Step(attachment: name, sql: $0) }
             case .postgres(let postgres):
                 need("postgres_scanner")
                 steps += PostgresAttachment.statements(name: name, settings: postgres).map { Step(attachment: name, sql: $0) }
@@ -32,7 +42,7 @@ struct SetupPlan: Sendable {
                 allow(["s3://", "s3a://", "s3n://"])
             case .gcs(let gcs):
                 need("httpfs")
-                steps.append(Step(attachment: name, sql: ObjectStoreSecret.gcs(name: name, settings: gcs)))
+                steps.append(Step(attachment: name, sql: ObjectStoreSecret.gcs(name: name, settings: gcs, endpoint: gcsEndpoint)))
                 allow(["gcs://", "gs://"])
             }
         }
@@ -63,7 +73,13 @@ struct SetupPlan: Sendable {
     }
 
     func apply(on connection: DuckDBConnection, errors: ErrorMapper) throws {
+        let installed = try installedExtensions(connection)
         for name in extensions {
+            let shown = name == "postgres_scanner" ? "postgres" : name
+            guard installed.contains(name) else {
+                throw DriverError.unavailable(
+                    "the DuckDB \(shown) extension is not installed on this server (no \(name).duckdb_extension in its extension directory)")
+            }
             do {
                 try connection.run("LOAD \(name)")
             } catch {
@@ -73,8 +89,7 @@ struct SetupPlan: Sendable {
                     throw DriverError.connectionFailed(
                         "MotherDuck could not be reached (this server needs outbound access to MotherDuck): \(reason)")
                 }
-                let shown = name == "postgres_scanner" ? "postgres" : name
-                throw DriverError.unavailable("the DuckDB \(shown) extension is not installed on this server (\(reason))")
+                throw DriverError.unavailable("the DuckDB \(shown) extension on this server could not be loaded: \(reason)")
             }
         }
         for step in steps {
@@ -90,6 +105,13 @@ struct SetupPlan: Sendable {
         } catch {
             throw DriverError.connectionFailed("could not lock down the DuckDB database: \((error as? DuckDBFailure)?.message ?? "\(error)")")
         }
+    }
+
+    /// What the extension directory holds, asked before the sandbox closes it.
+    private func installedExtensions(_ connection: DuckDBConnection) throws -> Set<String> {
+        guard !extensions.isEmpty else { return [] }
+        let rows = try connection.rows("SELECT extension_name FROM duckdb_extensions() WHERE installed")
+        return Set(rows.compactMap { if case .string(let name)? = $0.first { name } else { nil } })
     }
 
     private mutating func need(_ name: String) {

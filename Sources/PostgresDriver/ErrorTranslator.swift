@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 import SwitchyardDrivers
 
@@ -76,6 +77,13 @@ struct ErrorTranslator: Sendable {
             return error.connectionErrors.first.map { describe($0.error) } ?? "no address to connect to"
         case let error as IOError:
             return String(cString: strerror(error.errnoCode))
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            return "TLS: the server's certificate does not name the host connected to (sslmode=verify-full)"
+        case let error as NIOSSLError:
+            if case .handshakeFailed(let reason) = error, "\(reason)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return "TLS: the server's certificate is not signed by an authority this connection trusts (see sslrootcert)"
+            }
+            return "the TLS handshake failed"
         case let error as ChannelError:
             if case .connectTimeout(let amount) = error {
                 return "no answer within \(amount.nanoseconds / 1_000_000_000) s"

@@ -38,7 +38,7 @@ public func buildApplication(
         threads: threads, httpClient: httpClient, logger: logger,
         temporaryTableLifetime: configuration.temporaryTableLifetime,
         bigQueryURL: configuration.bigQueryURL, bigQueryPageRows: configuration.bigQueryPageRows,
-        snowflakeURL: configuration.snowflakeURL)
+        snowflakeURL: configuration.snowflakeURL, gcsURL: configuration.gcsURL)
     let runner = DriverRunner()
     let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
     let queries = QueryService(

@@ -32,6 +32,9 @@ public struct Configuration: Sendable {
     public var bigQueryPageRows = 10_000
     /// Where Snowflake is reached instead of `https://<account>.snowflakecomputing.com`.
     public var snowflakeURL: String?
+    /// Where DuckDB's GCS attachments are sent instead of Google (`http://host:port` for an
+    /// emulator: path-style URLs, and TLS only for an https URL).
+    public var gcsURL: String?
 
     public init() {}
 
@@ -58,6 +61,7 @@ public struct Configuration: Sendable {
         case bigQueryURL = "SWITCHYARD_BIGQUERY_URL"
         case bigQueryPageRows = "SWITCHYARD_BIGQUERY_PAGE_ROWS"
         case snowflakeURL = "SWITCHYARD_SNOWFLAKE_URL"
+        case gcsURL = "SWITCHYARD_GCS_URL"
     }
 
     /// Defaults overridden by whichever variables are set; flags are applied on top by the caller.
@@ -97,6 +101,7 @@ public struct Configuration: Sendable {
         duckDBExtensionDirectory = value(.duckDBExtensionDirectory)
         bigQueryURL = value(.bigQueryURL) ?? bigQueryURL
         snowflakeURL = value(.snowflakeURL)
+        gcsURL = value(.gcsURL)
         if let text = value(.bigQueryPageRows) {
             bigQueryPageRows = try Self.parse(text, as: Int.self, variable: .bigQueryPageRows)
             guard bigQueryPageRows > 0 else { throw Invalid(description: "SWITCHYARD_BIGQUERY_PAGE_ROWS must be positive") }

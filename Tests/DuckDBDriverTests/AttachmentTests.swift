@@ -2,6 +2,7 @@
 import Foundation
 import SwitchyardCore
 import SwitchyardDrivers
+import TestProcesses
 import Testing
 
 @Suite("DuckDB attachments", .timeLimit(.minutes(1)))
@@ -63,14 +64,53 @@ struct AttachmentTests {
         }
     }
 
+    /// BigQuery and Snowflake attachments use DuckDB's community extensions, which no package
+    /// here provides: missing, the connection says so; present but not a loadable extension,
+    /// it says that instead, and neither message carries a secret.
     @Test(arguments: ["bigquery", "snowflake"])
-    func unsupportedAttachmentsAreUnavailable(type: String) throws {
-        let json = #"{"attachedDatabases": [{"name": "remote", "type": "\#(type)", "\#(type)Connection": {}}]}"#
+    func communityExtensionsMissingOrInvalidAreNamed(type: String) async throws {
+        let secret = "attach-secret-\(UInt32.random(in: 0...UInt32.max))"
+        let object = type == "bigquery"
+            ? #"{"defaultProjectId": "p", "serviceAccountKeyJson": "\#(secret)"}"#
+            : #"{"account": "a", "username": "u", "password": "\#(secret)"}"#
+        let json = #"{"attachedDatabases": [{"name": "remote", "type": "\#(type)", "\#(type)Connection": \#(object)}]}"#
         let settings = try JSONDecoder().decode(DuckDBSettings.self, from: Data(json.utf8))
-        #expect(throws: DriverError.unavailable("\"remote\" cannot be attached: the DuckDB \(type) extension is not installed on this server")) {
-            _ = try DuckDBDriver(
-                settings: settings, runtime: try TestEnvironment.runtime(), secrets: [], threads: BlockingExecutor(threads: 1))
+        let directory = try ExtensionDirectory()
+        defer { directory.remove() }
+        for (invalid, expected) in [(false, "is not installed on this server"), (true, "could not be loaded")] {
+            if invalid { try directory.add("\(type).duckdb_extension", Data("not an extension".utf8)) }
+            let threads = BlockingExecutor(threads: 1)
+            var runtime = try TestEnvironment.runtime()
+            runtime.extensionDirectory = directory.root.path
+            let driver = try DuckDBDriver(settings: settings, runtime: runtime, secrets: [secret], threads: threads)
+            do {
+                try await driver.test()
+                Issue.record("an attachment without its extension worked")
+            } catch DriverError.unavailable(let message) {
+                #expect(message.contains("DuckDB \(type) extension"), "\(message)")
+                #expect(message.contains(expected), "\(message)")
+                #expect(!message.contains(secret))
+            }
+            await driver.shutdown()
+            await threads.shutdown()
         }
+    }
+
+    @Test func communityAttachmentStatements() throws {
+        let bigquery = try JSONDecoder().decode(
+            BigQuerySettings.self, from: Data(#"{"defaultProjectId": "acme", "serviceAccountKeyJson": "{\"k\": \"it's\"}"}"#.utf8))
+        #expect(try CommunityAttachment.bigquery(name: "bq", settings: bigquery) == [
+            #"CREATE SECRET "bq" (TYPE bigquery, SCOPE 'bq://acme', SERVICE_ACCOUNT_JSON '{"k": "it''s"}')"#,
+            #"ATTACH 'project=acme' AS "bq" (TYPE bigquery, READ_ONLY)"#,
+        ])
+        let snowflake = try JSONDecoder().decode(
+            SnowflakeSettings.self, from: Data(#"{"account": "xy123", "username": "u", "password": "p'w", "warehouse": "wh"}"#.utf8))
+        #expect(try CommunityAttachment.snowflake(name: "sf", settings: snowflake) == [
+            #"CREATE SECRET "sf" (TYPE snowflake, ACCOUNT 'xy123', USER 'u', PASSWORD 'p''w', WAREHOUSE 'wh')"#,
+            #"ATTACH '' AS "sf" (TYPE snowflake, SECRET "sf", READ_ONLY)"#,
+        ])
+        let keyPairOnly = try JSONDecoder().decode(SnowflakeSettings.self, from: Data(#"{"account": "a", "username": "u", "privateKey": "k"}"#.utf8))
+        #expect(throws: DriverError.self) { try CommunityAttachment.snowflake(name: "sf", settings: keyPairOnly) }
     }
 
     @Test func aMissingLibraryIsUnavailable() async throws {
@@ -111,7 +151,13 @@ struct AttachmentTests {
             URL_STYLE 'path', USE_SSL false, SESSION_TOKEN 'tok')
             """)
         let gcs = try JSONDecoder().decode(GCSSettings.self, from: Data(#"{"keyId": "GK", "secret": "gs"}"#.utf8))
-        #expect(ObjectStoreSecret.gcs(name: "g", settings: gcs) == #"CREATE SECRET "g" (TYPE gcs, KEY_ID 'GK', SECRET 'gs')"#)
+        #expect(ObjectStoreSecret.gcs(name: "g", settings: gcs, endpoint: nil) == #"CREATE SECRET "g" (TYPE gcs, KEY_ID 'GK', SECRET 'gs')"#)
+        #expect(ObjectStoreSecret.gcs(name: "g", settings: gcs, endpoint: "http://127.0.0.1:4443") == """
+            CREATE SECRET "g" (TYPE gcs, KEY_ID 'GK', SECRET 'gs', ENDPOINT '127.0.0.1:4443', URL_STYLE 'path', USE_SSL false)
+            """)
+        #expect(ObjectStoreSecret.gcs(name: "g", settings: gcs, endpoint: "https://gcs.internal") == """
+            CREATE SECRET "g" (TYPE gcs, KEY_ID 'GK', SECRET 'gs', ENDPOINT 'gcs.internal')
+            """)
         #expect(ObjectStoreSecret.hostAndPort("https://s3.eu-west-1.amazonaws.com") == ("s3.eu-west-1.amazonaws.com", true))
     }
 

@@ -25,7 +25,7 @@ struct SandboxTests {
         ("RESET allowed_directories", "configuration has been locked"),
         ("SELECT * FROM duckdb_secrets(redact = false)", "unredacted secrets is disabled"),
         ("ATTACH 'host=127.0.0.1 dbname=postgres' AS other (TYPE postgres)", "disabled through configuration"),
-        ("CREATE PERSISTENT SECRET leaked (TYPE postgres, PASSWORD 'x')", "Persistent secrets are disabled"),
+        ("CREATE PERSISTENT SECRET leaked (TYPE postgres, PASSWORD 'x')", "CREATE SECRET is not allowed"),
     ]
 
     @Test(arguments: refused)
@@ -61,8 +61,8 @@ struct SandboxTests {
     }
 }
 
-@Suite("DuckDB functions that open their own connections")
-struct FunctionGuardTests {
+@Suite("DuckDB statements that would undo the sandbox")
+struct StatementGuardTests {
     @Test(arguments: [
         "SELECT * FROM postgres_scan('host=127.0.0.1 user=x password=y dbname=z', 'public', 't')",
         "SELECT * FROM POSTGRES_SCAN/* hidden */ ('host=h', 'public', 't')",
@@ -70,6 +70,13 @@ struct FunctionGuardTests {
         "CALL postgres_attach('host=h')",
         "SELECT * FROM query('SELECT 1')",
         "SELECT * FROM query_table('t')",
+        "CREATE SECRET s (TYPE s3, ENDPOINT '127.0.0.1:9', URL_STYLE 'path', USE_SSL false)",
+        "create or replace temporary secret s (type s3)",
+        "SELECT 1; CREATE PERSISTENT SECRET s (TYPE s3)",
+        "/* first */ DROP SECRET IF EXISTS s",
+        "DROP TEMPORARY SECRET s",
+        "DETACH memory",
+        "SELECT 1;\n detach database if exists memory",
     ])
     func callsAreRefused(sql: String) async throws {
         try await withDriver { driver throws in
@@ -86,6 +93,8 @@ struct FunctionGuardTests {
         try await withDriver { driver throws in
             let sql = "SELECT 'postgres_scan(' AS query, 1 AS \"query_table\" -- query(\n"
             #expect(try await rows(driver, sql) == [[.string("postgres_scan("), .integer(1)]])
+            let secretColumn = "CREATE TABLE secret AS SELECT 'CREATE SECRET' AS detach; SELECT detach FROM secret"
+            #expect(try await rows(driver, secretColumn) == [[.string("CREATE SECRET")]])
         }
     }
 }

@@ -24,6 +24,14 @@ enum TestEnvironment {
         return runtime
     }
 
+    /// An environment variable that `script` sets.
+    static func variable(_ name: String, set script: String) throws -> String {
+        guard let value = environment[name], !value.isEmpty else {
+            throw Missing(description: "\(name) is not set: eval \"$(\(script))\"")
+        }
+        return value
+    }
+
     static func postgres() throws -> PostgresSettings {
         let names = ["HOST", "PORT", "USER", "PASSWORD", "DATABASE"].map { "SWITCHYARD_TEST_POSTGRES_" + $0 }
         let values = names.map { environment[$0] ?? "" }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A recording reverse proxy (stdlib only) to put in front of an emulator (bqemulator, fakesnow).
+"""A recording reverse proxy (stdlib only) to put in front of an emulator (bqemulator, fakesnow,
+moto's S3, fake-gcs-server).
 
     python3 logging_proxy.py --host 127.0.0.1 --port 59051 --upstream http://127.0.0.1:59050
 
@@ -164,7 +165,9 @@ class ProxyHandler(JSONHandler):
         self.send_response(response.status, response.reason)
         for k, v in passed:
             self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
+        # A HEAD answer has no body but tells the size of the one a GET would send.
+        length = response.getheader("Content-Length") if self.command == "HEAD" else None
+        self.send_header("Content-Length", length if length is not None else str(len(data)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)

@@ -38,9 +38,7 @@ import Testing
 
     /// The requests the proxy recorded: method, path, body.
     private func recorded() async throws -> [[String: Any]] {
-        let text = try await Curl.output(["-s", "--max-time", "5", try environment("SWITCHYARD_TEST_BIGQUERY_URL") + "/_proxy/requests"])
-        let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        return try #require(log["requests"] as? [[String: Any]])
+        try await RecordingProxy("SWITCHYARD_TEST_BIGQUERY_URL").requests()
     }
 
     /// Whether `jobs.cancel` was sent for the job whose statement contains `marker`.

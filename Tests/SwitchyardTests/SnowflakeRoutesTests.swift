@@ -29,15 +29,11 @@ import Testing
         return server
     }
 
-    private func proxy(_ method: String, _ path: String, _ json: String? = nil) async throws -> [String: Any] {
-        var arguments = ["-s", "--max-time", "5", "-X", method, try environment("URL") + path]
-        if let json { arguments += ["--data", json] }
-        return try #require(try JSONSerialization.jsonObject(with: Data(try await Curl.output(arguments).utf8)) as? [String: Any])
-    }
+    private var proxy: RecordingProxy { get throws { try RecordingProxy("SWITCHYARD_TEST_SNOWFLAKE_URL") } }
 
     /// Whether an abort was sent for the statement whose SQL contains `marker`.
     private func abortSent(forStatementContaining marker: String) async throws -> Bool {
-        let requests = try #require(try await proxy("GET", "/_proxy/requests")["requests"] as? [[String: Any]])
+        let requests = try await proxy.requests()
         guard let statement = requests.first(where: { ($0["body"] as? String)?.contains(marker) == true && ($0["path"] as? String)?.hasPrefix("/queries/v1/query-request") == true }),
             let id = (statement["path"] as? String)?.split(separator: "=").last
         else { return false }
@@ -103,7 +99,7 @@ import Testing
             #expect(try await client.query("p", "sf", "SELECT ID FROM \(orders) WHERE ID <= 11").status == .contentTooLarge)
             let wide = "SELECT ID, RPAD(CUSTOMER, 1000, 'x') AS PADDED FROM \(orders) WHERE ID <= 10"
             #expect(try await client.query("p", "sf", wide).status == .contentTooLarge)
-            _ = try await proxy("POST", "/_proxy/config", #"{"delay_next": 1, "delay_path": "/queries/v1/query-request", "delay_seconds": 5}"#)
+            try await proxy.configure(#"{"delay_next": 1, "delay_path": "/queries/v1/query-request", "delay_seconds": 5}"#)
             let marker = "routes-timeout-\(UInt32.random(in: 0...UInt32.max))"
             let started = ContinuousClock.now
             #expect(try await client.query("p", "sf", "SELECT 1 AS ONE /* \(marker) */").status == .gatewayTimeout)
@@ -120,13 +116,13 @@ import Testing
             try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
             try await client.send(.post, base, json: body)
             #expect(try await client.send(.post, "\(base)/test").json["status"] as? String == "ok")
-            _ = try await proxy("POST", "/_proxy/config", #"{"delay_next": 1, "delay_path": "/queries/v1/query-request", "delay_seconds": 10}"#)
+            try await proxy.configure(#"{"delay_next": 1, "delay_path": "/queries/v1/query-request", "delay_seconds": 10}"#)
             let marker = "routes-leave-\(UInt32.random(in: 0...UInt32.max))"
             let curl = try Curl.start(
                 port: try #require(client.client.port), path: "\(base)/sqlQuery",
                 json: Fixtures.json(["sqlStatement": "SELECT 1 AS ONE /* \(marker) */"]))
             #expect(try await poll(for: .seconds(10), until: true) {
-                let requests = try #require(try await proxy("GET", "/_proxy/requests")["requests"] as? [[String: Any]])
+                let requests = try await proxy.requests()
                 return requests.contains { ($0["body"] as? String)?.contains(marker) == true }
             })
             try await curl.stop()
@@ -155,7 +151,7 @@ import Testing
             bodies.append(tested.body)
             bodies.append(try await client.query("p", "sf", "SELECT * FROM NOPE").body)
 
-            _ = try await proxy("POST", "/_proxy/config", Fixtures.json([
+            try await proxy.configure(Fixtures.json([
                 "answer_next": 1, "answer_path": "/session/v1/login-request", "answer_status": 200,
                 "answer_body": [
                     "data": ["nextAction": "RETRY_LOGIN", "authnMethod": "USERNAME_PASSWORD"], "code": "390100",

@@ -2,8 +2,10 @@ import Foundation
 import Testing
 
 /// The one path every statement route takes — admit, lease, deadline, release — and what a
-/// client sees of it over real HTTP connections, against the private PostgreSQL.
-@Suite struct StatementPathTests {
+/// client sees of it over real HTTP connections, against the private PostgreSQL. Each test has
+/// a time limit, so that one that waits for good fails under its own name instead of holding
+/// the lane.
+@Suite(.timeLimit(.minutes(1))) struct StatementPathTests {
     let base = "/api/v0/projects/p/connections/pg"
 
     /// `sqlSource` plans without running, so the statement is slow to plan: an immutable

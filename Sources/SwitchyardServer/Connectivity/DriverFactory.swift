@@ -26,6 +26,8 @@ struct DriverFactory: Sendable {
     var bigQueryPageRows = 10_000
     /// Where Snowflake is reached instead of each account's own host (emulators, proxies).
     var snowflakeURL: String?
+    /// Where DuckDB's GCS attachments go instead of Google (emulators, private endpoints).
+    var gcsURL: String?
 
     func makeDriver(for config: ConnectionConfig) throws -> any DatabaseDriver {
         let secrets = config.secretValues
@@ -40,7 +42,7 @@ struct DriverFactory: Sendable {
             guard let duckDB else {
                 throw QueryError.noDriver("duckdb (set SWITCHYARD_DUCKDB_LIBRARY to DuckDB's library)")
             }
-            return try DuckDBDriver(settings: settings, runtime: duckDB, secrets: secrets, threads: threads)
+            return try DuckDBDriver(settings: settings, runtime: duckDB, secrets: secrets, threads: threads, gcsEndpoint: gcsURL)
         case .trino(let settings):
             return try TrinoDriver(settings: settings, secrets: secrets, client: httpClient)
         case .bigquery(let settings):

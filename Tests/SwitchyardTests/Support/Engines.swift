@@ -108,6 +108,15 @@ extension Client {
 }
 
 extension TestServer {
+    /// Runs `test` with project `p` made, then removes the data directory.
+    func runInProject(live: Bool = false, _ test: @Sendable (Client) async throws -> Void) async throws {
+        defer { removeDirectory() }
+        try await run(live: live) { client in
+            try #require(try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#).status == .created)
+            try await test(client)
+        }
+    }
+
     /// Runs `test` with project `p` holding the private PostgreSQL as connection `pg`.
     func withPostgresProject(live: Bool = false, _ test: @Sendable (Client, Engine) async throws -> Void) async throws {
         let engine = try Engine.postgres()
