@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Domain: projects, connection configurations, validation, merging and redaction.
@@ -72,11 +75,15 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // The contract as written, served at /api/v0/openapi.yaml (SwitchyardAPI's openapi.yaml
+        // is a link to this one).
+        .target(name: "SwitchyardContract", resources: [.copy("openapi.yaml")], swiftSettings: strict),
         // HTTP wiring: handlers, authentication, error mapping, configuration.
         .target(
             name: "SwitchyardServer",
             dependencies: [
                 "SwitchyardAPI",
+                "SwitchyardContract",
                 "SwitchyardCatalog",
                 "SwitchyardCore",
                 "SwitchyardSecrets",
@@ -95,7 +102,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The web console: plain HTML, CSS and JavaScript, served at /.
+            resources: [.copy("Console")],
             swiftSettings: strict
         ),
         // What Switchyard asks of a database; each engine implements it in its own module.
@@ -195,8 +207,12 @@ let package = Package(
             name: "SwitchyardCLI",
             dependencies: [
                 "SwitchyardServer",
+                "HTTPDriverKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

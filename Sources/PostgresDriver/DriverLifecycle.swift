@@ -8,7 +8,11 @@ final class DriverLifecycle: Sendable {
 
     private struct State {
         var phase = Phase.idle
+        /// Waiting for `run()` to end.
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// Waiting for `run()` to begin, by the number each wait was given.
+        var starters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextStarter = 0
     }
 
     private let state = Mutex(State())
@@ -20,12 +24,14 @@ final class DriverLifecycle: Sendable {
     /// Runs `work` until `shutdown()` or cancellation, then cancels it and waits for it. Only
     /// the first call runs anything; a later one (or one after `shutdown()`) returns at once.
     func run(_ work: @escaping @Sendable () async -> Void) async {
-        let starts = state.withLock { state in
-            guard state.phase == .idle else { return false }
+        let starters: [Int: CheckedContinuation<Void, Never>]? = state.withLock { state in
+            guard state.phase == .idle else { return nil }
             state.phase = .running
-            return true
+            defer { state.starters = [:] }
+            return state.starters
         }
-        guard starts else { return }
+        guard let starters else { return }
+        for starter in starters.values { starter.resume() }
         let stopSignal = stop.stream
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await work() }
@@ -41,22 +47,46 @@ final class DriverLifecycle: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Returns once `run()` has begun, the driver has stopped, or the calling task is
+    /// cancelled: postgres-nio holds a lease asked for before its client runs, and one asked
+    /// for while `run()` is starting can wait for good, so the pool is only asked once it runs.
+    func started() async {
+        let number = state.withLock { state in
+            defer { state.nextStarter += 1 }
+            return state.nextStarter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (starter: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state in
+                    guard state.phase == .idle, !Task.isCancelled else { return true }
+                    state.starters[number] = starter
+                    return false
+                }
+                if now { starter.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.starters.removeValue(forKey: number) }?.resume()
+        }
+    }
+
     /// Asks `run()` to stop and waits until it has.
     func shutdown() async {
         stop.continuation.finish()
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state in
+            let (resumeNow, starters) = state.withLock { state in
                 switch state.phase {
                 case .idle:
                     state.phase = .stopped
-                    return true
+                    defer { state.starters = [:] }
+                    return (true, Array(state.starters.values))
                 case .stopped:
-                    return true
+                    return (true, [])
                 case .running:
                     state.waiters.append(waiter)
-                    return false
+                    return (false, [])
                 }
             }
+            for starter in starters { starter.resume() }
             if resumeNow { waiter.resume() }
         }
     }

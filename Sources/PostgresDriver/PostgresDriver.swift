@@ -93,7 +93,8 @@ public final class PostgresDriver: DatabaseDriver {
         let outcome: PoolWait
         do {
             outcome = try await withThrowingTaskGroup(of: PoolWait.self) { group in
-                group.addTask {
+                group.addTask { [lifecycle] in
+                    await lifecycle.started()
                     try await client.withConnection { _ in }
                     return .lent
                 }

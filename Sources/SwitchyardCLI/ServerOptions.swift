@@ -46,7 +46,11 @@ struct ServerOptions: ParsableArguments {
     }
 
     func logger(_ configuration: Configuration) -> Logger {
-        var logger = Logger(label: "switchyard")
+        var logger =
+            switch configuration.logFormat {
+            case .text: Logger(label: "switchyard")
+            case .json: Logger(label: "switchyard") { JSONLogHandler(label: $0) }
+            }
         logger.logLevel = configuration.logLevel
         return logger
     }

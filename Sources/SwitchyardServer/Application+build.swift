@@ -41,26 +41,40 @@ public func buildApplication(
         snowflakeURL: configuration.snowflakeURL, gcsURL: configuration.gcsURL)
     let runner = DriverRunner()
     let registry = DriverRegistry(runner: runner, idleLimit: configuration.driverIdleLimit, makeDriver: factory.makeDriver)
+    let metrics = ServerMetrics()
     let queries = QueryService(
         workspace: workspace, registry: registry, factory: factory,
-        gate: QueryGate(limit: configuration.queryLimits.maxConcurrentQueries), limits: configuration.queryLimits)
+        gate: QueryGate(limit: configuration.queryLimits.maxConcurrentQueries), limits: configuration.queryLimits,
+        metrics: metrics)
 
     let presences = ClientPresences()
     let router = Router(context: SwitchyardRequestContext.self)
-    router.middlewares.add(RequestLogMiddleware())
-    router.middlewares.add(ErrorResponseMiddleware())
-    router.middlewares.add(BearerAuthMiddleware(token: state.adminToken, openPaths: ["/api/v0/status", "/healthz"]))
-    router.middlewares.add(StatementRouteMiddleware(presences: presences))
-    router.middlewares.add(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
-    router.middlewares.add(ETagMiddleware())
-    router.get("/healthz") { _, _ in
-        _ = try await state.catalog.setting(CatalogSettings.keyCheck)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: #"{"message":"serving"}"#)))
-    }
-    let api = APIHandlers(workspace: workspace, queries: queries, isFrozen: configuration.frozen)
+    var openPaths = ContractRoutes.paths.union(["/api/v0/status", "/healthz"])
+    if configuration.metricsOpen { openPaths.insert("/metrics") }
     do {
+        router.middlewares.add(RequestIDMiddleware())
+        router.middlewares.add(RequestLogMiddleware())
+        router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
+        router.middlewares.add(ErrorResponseMiddleware())
+        router.middlewares.add(try ConsoleMiddleware(directory: configuration.consoleDirectory, logger: logger))
+        router.middlewares.add(BearerAuthMiddleware(token: state.adminToken, openPaths: openPaths))
+        router.middlewares.add(StatementRouteMiddleware(presences: presences))
+        router.middlewares.add(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+        router.middlewares.add(ETagMiddleware())
+        router.get("/healthz") { _, _ in
+            _ = try await state.catalog.setting(CatalogSettings.keyCheck)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"message":"serving"}"#)))
+        }
+        router.get("/metrics") { _, _ in
+            metrics.driversOpen(await registry.openDriversByType())
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: metrics.exposition()))
+        }
+        try ContractRoutes().register(on: router)
+        let api = APIHandlers(workspace: workspace, queries: queries, metrics: metrics, isFrozen: configuration.frozen)
         try api.registerHandlers(
             on: router, serverURL: URL(string: "/api/v0")!,
             configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))

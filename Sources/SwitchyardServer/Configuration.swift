@@ -10,6 +10,8 @@ public struct Configuration: Sendable {
     /// Base64 of 32 bytes; otherwise the key file in the data directory is used (or made).
     public var masterKey: String?
     public var logLevel: Logger.Level = .info
+    /// `text` for people, `json` for log collectors (one object per line).
+    public var logFormat = LogFormat.text
     /// Larger request bodies are refused with 413.
     public var maxBodyBytes = 1 << 20
     /// Refuse every change to projects and connections (403).
@@ -36,6 +38,18 @@ public struct Configuration: Sendable {
     /// emulator: path-style URLs, and TLS only for an https URL).
     public var gcsURL: String?
 
+    /// Serve `/metrics` without the admin token (for a scraper on a trusted network).
+    public var metricsOpen = false
+    /// Where the web console's files are served from instead of the ones built in (for
+    /// working on the console without rebuilding).
+    public var consoleDirectory: String?
+
+    public enum LogFormat: String, Sendable, LosslessStringConvertible {
+        case text, json
+        public init?(_ description: String) { self.init(rawValue: description.lowercased()) }
+        public var description: String { rawValue }
+    }
+
     public init() {}
 
     /// The environment variables that configure the server, one per setting.
@@ -46,6 +60,9 @@ public struct Configuration: Sendable {
         case adminToken = "SWITCHYARD_ADMIN_TOKEN"
         case masterKey = "SWITCHYARD_MASTER_KEY"
         case logLevel = "SWITCHYARD_LOG_LEVEL"
+        case logFormat = "SWITCHYARD_LOG_FORMAT"
+        case metricsOpen = "SWITCHYARD_METRICS_OPEN"
+        case consoleDirectory = "SWITCHYARD_CONSOLE_DIR"
         case maxBodyBytes = "SWITCHYARD_MAX_BODY_BYTES"
         case frozen = "SWITCHYARD_FROZEN"
         case maxRows = "SWITCHYARD_MAX_ROWS"
@@ -75,6 +92,9 @@ public struct Configuration: Sendable {
         adminToken = value(.adminToken)
         masterKey = value(.masterKey)
         if let text = value(.logLevel) { logLevel = try Self.parse(text.lowercased(), as: Logger.Level.self, variable: .logLevel) }
+        if let text = value(.logFormat) { logFormat = try Self.parse(text, as: LogFormat.self, variable: .logFormat) }
+        if let text = value(.metricsOpen) { metricsOpen = ["1", "true", "yes"].contains(text.lowercased()) }
+        consoleDirectory = value(.consoleDirectory)
         if let text = value(.maxBodyBytes) { maxBodyBytes = try Self.parse(text, as: Int.self, variable: .maxBodyBytes) }
         if let text = value(.frozen) { frozen = ["1", "true", "yes"].contains(text.lowercased()) }
         if let text = value(.maxRows) { queryLimits.maxRows = try Self.parse(text, as: Int.self, variable: .maxRows) }

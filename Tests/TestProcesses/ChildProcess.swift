@@ -15,20 +15,20 @@ public final class ChildProcess: Sendable {
         var waiters: [CheckedContinuation<Int32, Never>] = []
     }
 
-    /// Starts `executable` with `arguments`, standard input from /dev/null, standard output
-    /// into the file `output` (or /dev/null), standard error to /dev/null, in `directory`
-    /// with `environment` (default: the tests' own). The child starts with no signal blocked
-    /// or ignored, so that a signal sent to it takes effect.
+    /// Starts `executable` with `arguments`, standard input from the file `input` (or
+    /// /dev/null), standard output into the file `output` and standard error into `errors`
+    /// (or /dev/null), in `directory` with `environment` (default: the tests' own). The child
+    /// starts with no signal blocked or ignored, so that a signal sent to it takes effect.
     public init(
-        _ executable: String, _ arguments: [String], output: String? = nil, environment: [String: String]? = nil,
-        directory: String? = nil
+        _ executable: String, _ arguments: [String], input: String? = nil, output: String? = nil, errors: String? = nil,
+        environment: [String: String]? = nil, directory: String? = nil
     ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

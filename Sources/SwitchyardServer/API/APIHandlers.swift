@@ -8,6 +8,7 @@ import SwitchyardCore
 struct APIHandlers: APIProtocol {
     let workspace: Workspace
     let queries: QueryService
+    let metrics: ServerMetrics
     let isFrozen: Bool
 
     /// Open to monitors without a token; only a caller with the token sees the projects
@@ -30,7 +31,7 @@ struct APIHandlers: APIProtocol {
         guard case .json(let body) = input.body, let name = body.name else {
             throw SwitchyardError.invalidField("name", "is required")
         }
-        let project = try await workspace.createProject(name: name, readme: body.readme, location: body.location)
+        let project = try await metrics.catalogWrite("create_project") { try await workspace.createProject(name: name, readme: body.readme, location: body.location) }
         return .created(.init(body: .json(.init(project))))
     }
 
@@ -44,12 +45,12 @@ struct APIHandlers: APIProtocol {
         if let sent = body.name, sent != name {
             throw SwitchyardError.invalidField("name", "must equal the project name in the path")
         }
-        let project = try await workspace.updateProject(name, readme: body.readme, location: body.location)
+        let project = try await metrics.catalogWrite("update_project") { try await workspace.updateProject(name, readme: body.readme, location: body.location) }
         return .ok(.init(body: .json(.init(project))))
     }
 
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output {
-        .ok(.init(body: .json(.init(try await workspace.deleteProject(input.path.projectName)))))
+        .ok(.init(body: .json(.init(try await metrics.catalogWrite("delete_project") { try await workspace.deleteProject(input.path.projectName) }))))
     }
 
     /// Always empty: there are no packages here, but the platform's clients list them.
@@ -80,7 +81,7 @@ struct APIHandlers: APIProtocol {
         if let type = body._type, type.rawValue != config.type.rawValue {
             throw SwitchyardError.invalidField("type", "must be \(config.type.rawValue), the type of the object sent")
         }
-        let revision = try await workspace.createConnection(name, in: project, config: config)
+        let revision = try await metrics.catalogWrite("create_connection") { try await workspace.createConnection(name, in: project, config: config) }
         return .created(.init(
             headers: .init(eTag: ETag.of(revision)),
             body: .json(.init(message: "connection \(name) created in project \(project)"))))
@@ -89,7 +90,7 @@ struct APIHandlers: APIProtocol {
     func updateConnection(_ input: Operations.UpdateConnection.Input) async throws -> Operations.UpdateConnection.Output {
         guard case .json(let body) = input.body else { throw SwitchyardError.invalidField("body", "is required") }
         let (project, name) = (input.path.projectName, input.path.connectionName)
-        let revision = try await workspace.updateConnection(name, in: project, body: body, ifMatch: input.headers.ifMatch)
+        let revision = try await metrics.catalogWrite("update_connection") { try await workspace.updateConnection(name, in: project, body: body, ifMatch: input.headers.ifMatch) }
         await queries.registry.evict(.init(project: project, connection: name))
         return .ok(.init(
             headers: .init(eTag: ETag.of(revision)),
@@ -98,7 +99,7 @@ struct APIHandlers: APIProtocol {
 
     func deleteConnection(_ input: Operations.DeleteConnection.Input) async throws -> Operations.DeleteConnection.Output {
         let (project, name) = (input.path.projectName, input.path.connectionName)
-        try await workspace.deleteConnection(name, in: project, ifMatch: input.headers.ifMatch)
+        try await metrics.catalogWrite("delete_connection") { try await workspace.deleteConnection(name, in: project, ifMatch: input.headers.ifMatch) }
         await queries.registry.evict(.init(project: project, connection: name))
         return .ok(.init(body: .json(.init(message: "connection \(name) deleted from project \(project)"))))
     }

@@ -21,9 +21,11 @@ actor DriverRegistry {
     fileprivate final class Entry: Sendable {
         let revision: String
         let driver: any DatabaseDriver
-        init(revision: String, driver: any DatabaseDriver) {
+        let type: ConnectionType
+        init(revision: String, driver: any DatabaseDriver, type: ConnectionType) {
             self.revision = revision
             self.driver = driver
+            self.type = type
         }
         var id: ObjectIdentifier { ObjectIdentifier(self) }
     }
@@ -56,11 +58,18 @@ actor DriverRegistry {
         let config = try await config()
         // Another caller may have made it while this one read the configuration.
         if let entry = current[key], entry.revision == revision { return take(entry) }
-        let entry = Entry(revision: revision, driver: try makeDriver(config))
+        let entry = Entry(revision: revision, driver: try makeDriver(config), type: config.type)
         let lease = take(entry)
         runner.start(entry.driver)
         if let old = current.updateValue(entry, forKey: key) { retire(old) }
         return lease
+    }
+
+    /// How many drivers are open (in use or idle, current or replaced), per connection type.
+    func openDriversByType() -> [ConnectionType: Int] {
+        var counts: [ConnectionType: Int] = [:]
+        for entry in Array(current.values) + Array(retired.values) { counts[entry.type, default: 0] += 1 }
+        return counts
     }
 
     func release(_ lease: Lease) {

@@ -12,6 +12,7 @@ struct QueryService: Sendable {
     let factory: DriverFactory
     let gate: QueryGate
     let limits: QueryLimits
+    let metrics: ServerMetrics
 
     /// Runs `work` with the driver of a stored connection, within the statement time limit.
     func run<T: Sendable>(
@@ -22,30 +23,44 @@ struct QueryService: Sendable {
         let lease = try await acquire(project: project, connection: connection)
         do {
             let result = try await bounds.run { try await work(lease.driver) }
-            await lease.end()
+            if let collected = result as? CollectedResult {
+                await lease.end(.ok, rows: collected.totalRows, bytes: collected.rowsJSON.utf8.count)
+            } else {
+                await lease.end(.ok)
+            }
             return result
         } catch {
-            await lease.end()
+            await lease.end(failing: error)
             throw error
         }
     }
 
     /// Takes a gate place and a driver lease; gives the place back when the lease fails.
     private func acquire(project: String, connection: String) async throws -> StatementLease {
-        try gate.enter()
+        let stored = try await workspace.connection(connection, in: project)
+        let type = stored.config.type.rawValue
         do {
-            let revision = try await workspace.connection(connection, in: project).revision
+            try gate.enter()
+        } catch {
+            metrics.recordStatement(type: type, outcome: .refused)
+            throw error
+        }
+        let meter = metrics.statementStarted(type: type)
+        do {
             let key = DriverRegistry.Key(project: project, connection: connection)
             let (registry, workspace, gate) = (registry, workspace, gate)
-            let driverLease = try await registry.lease(key, revision: revision) {
+            let waiting = ContinuousClock.now
+            let driverLease = try await registry.lease(key, revision: stored.revision) {
                 try await workspace.resolvedConfig(connection, in: project)
             }
-            return StatementLease(driver: driverLease.driver) {
+            metrics.driverWait(type: type, .now - waiting)
+            return StatementLease(driver: driverLease.driver, meter: meter) {
                 await registry.release(driverLease)
                 gate.leave()
             }
         } catch {
             gate.leave()
+            meter.finish(StatementMeter.outcome(of: error))
             throw error
         }
     }
@@ -112,14 +127,15 @@ struct QueryService: Sendable {
             let driver = lease.driver
             cursor = try await bounds.run { try await driver.query(sql) }
         } catch {
-            await lease.end()
+            await lease.end(failing: error)
             throw error
         }
-        let finish: @Sendable () async -> Void = {
+        let finish: @Sendable (ResultStream.Ending) async -> Void = { ending in
             await cursor.close()
-            await lease.end()
+            await lease.end(ending.outcome, rows: ending.rows, bytes: ending.bytes)
         }
-        RequestScope.current?.onFinish(finish)
+        // A stream its client abandoned ends here, cancelled.
+        RequestScope.current?.onFinish { await finish(.init(outcome: .cancelled)) }
         return ResultStream(cursor: cursor, bounds: bounds, finish: finish)
     }
 }

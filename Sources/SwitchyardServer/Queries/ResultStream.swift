@@ -11,13 +11,22 @@ struct ResultStream: AsyncSequence, Sendable {
     let cursor: any RowCursor
     /// The statement's deadline and its client's presence, which bound every batch.
     let bounds: StatementBounds
-    /// Closes the cursor and gives back what the stream holds; safe to call more than once.
-    let finish: @Sendable () async -> Void
+    /// Closes the cursor and gives back what the stream holds, recording how it ended; only
+    /// the first call does anything.
+    let finish: @Sendable (Ending) async -> Void
+
+    /// How a stream ended, and what it had sent by then.
+    struct Ending: Sendable {
+        var outcome: ServerMetrics.Outcome
+        var rows = 0
+        var bytes = 0
+    }
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let stream: ResultStream
         let encoder: RowJSON
         var done = false
+        var sent = Ending(outcome: .ok)
 
         mutating func next() async throws -> ArraySlice<UInt8>? {
             guard !done else { return nil }
@@ -25,7 +34,7 @@ struct ResultStream: AsyncSequence, Sendable {
             do {
                 guard let batch = try await stream.bounds.run({ try await cursor.next() }) else {
                     done = true
-                    await stream.finish()
+                    await stream.finish(sent)
                     return nil
                 }
                 var out: [UInt8] = []
@@ -34,14 +43,18 @@ struct ResultStream: AsyncSequence, Sendable {
                     encoder.appendRow(row, to: &out)
                     out.append(UInt8(ascii: "\n"))
                 }
+                sent.rows += batch.count
+                sent.bytes += out.count
                 return out[...]
             } catch is CancellationError {
                 done = true
-                await stream.finish()
+                sent.outcome = .cancelled
+                await stream.finish(sent)
                 throw CancellationError()
             } catch {
                 done = true
-                await stream.finish()
+                sent.outcome = StatementMeter.outcome(of: error)
+                await stream.finish(sent)
                 var out: [UInt8] = []
                 out.append(contentsOf: #"{"error":{"message":"#.utf8)
                 JSONWriter.appendString(ResultStream.message(for: error), to: &out)
