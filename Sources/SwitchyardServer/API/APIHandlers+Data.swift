@@ -46,9 +46,13 @@ extension APIHandlers {
     func runQuery(_ input: Operations.RunQuery.Input) async throws -> Operations.RunQuery.Output {
         guard case .json(let body) = input.body else { throw SwitchyardError.invalidField("body", "is required") }
         let (project, connection) = (input.path.projectName, input.path.connectionName)
-        if Self.prefersNDJSON(input.headers.accept) {
-            let stream = try await queries.stream(project: project, connection: connection, sql: body.sqlStatement)
-            return .ok(.init(body: .applicationXNdjson(HTTPBody(stream, length: .unknown, iterationBehavior: .single))))
+        if let format = Self.streamFormat(input.headers.accept) {
+            let stream = try await queries.stream(project: project, connection: connection, sql: body.sqlStatement, format: format)
+            let rows = HTTPBody(stream, length: .unknown, iterationBehavior: .single)
+            switch format {
+            case .ndjson: return .ok(.init(body: .applicationXNdjson(rows)))
+            case .csv: return .ok(.init(body: .csv(rows)))
+            }
         }
         return .ok(.init(body: .json(try await queryData(project: project, connection: connection, sql: body.sqlStatement))))
     }
@@ -107,11 +111,16 @@ extension APIHandlers {
 
     /// Streams only when the client asked for NDJSON over JSON: a request without `Accept`
     /// (which the generated code reads as "anything") gets the platform's JSON answer.
-    static func prefersNDJSON(_ accept: [AcceptHeaderContentType<Operations.RunQuery.AcceptableContentType>]) -> Bool {
+    /// The stream format the client prefers to JSON, if any: the highest quality wins, JSON on a tie.
+    static func streamFormat(_ accept: [AcceptHeaderContentType<Operations.RunQuery.AcceptableContentType>]) -> StreamFormat? {
         func quality(_ type: Operations.RunQuery.AcceptableContentType) -> Double {
             accept.filter { $0.contentType == type }.map(\.quality.doubleValue).max() ?? 0
         }
-        return quality(.applicationXNdjson) > quality(.json)
+        let candidates: [(StreamFormat, Operations.RunQuery.AcceptableContentType)] = [
+            (.ndjson, .applicationXNdjson), (.csv, .csv),
+        ]
+        guard let best = candidates.max(by: { quality($0.1) < quality($1.1) }), quality(best.1) > quality(.json) else { return nil }
+        return best.0
     }
 
     static func resource(_ project: String, _ connection: String, _ leaf: String) -> String {

@@ -119,7 +119,7 @@ struct QueryService: Sendable {
 
     /// Starts a statement whose rows are streamed. The stream takes over the statement's
     /// lease and ends it when the rows end, fail or are abandoned (`RequestScope`).
-    func stream(project: String, connection: String, sql: String) async throws -> ResultStream {
+    func stream(project: String, connection: String, sql: String, format: StreamFormat) async throws -> ResultStream {
         let bounds = StatementBounds(deadline: .now + limits.timeout, presence: ClientPresence.current)
         let lease = try await acquire(project: project, connection: connection)
         let cursor: any RowCursor
@@ -136,7 +136,7 @@ struct QueryService: Sendable {
         }
         // A stream its client abandoned ends here, cancelled.
         RequestScope.current?.onFinish { await finish(.init(outcome: .cancelled)) }
-        return ResultStream(cursor: cursor, bounds: bounds, finish: finish)
+        return ResultStream(cursor: cursor, format: format, bounds: bounds, finish: finish)
     }
 }
 

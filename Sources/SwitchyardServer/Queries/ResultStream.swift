@@ -2,13 +2,15 @@ import Foundation
 import SwitchyardCore
 import SwitchyardDrivers
 
-/// A statement's rows as NDJSON, produced batch by batch as the client reads them, so memory
-/// stays flat whatever the result's size. A database error or the time limit after the first
-/// byte cannot change the status any more: it ends the stream with one `{"error": …}` line.
+/// A statement's rows in a stream format (NDJSON, CSV, Arrow), produced batch by batch as the
+/// client reads them, so memory stays flat whatever the result's size. A database error or the
+/// time limit after the first byte cannot change the status any more: it ends the stream with
+/// the format's own failure (NDJSON's `{"error": …}` line), or broken where the format has none.
 struct ResultStream: AsyncSequence, Sendable {
     typealias Element = ArraySlice<UInt8>
 
     let cursor: any RowCursor
+    let format: StreamFormat
     /// The statement's deadline and its client's presence, which bound every batch.
     let bounds: StatementBounds
     /// Closes the cursor and gives back what the stream holds, recording how it ended; only
@@ -24,7 +26,7 @@ struct ResultStream: AsyncSequence, Sendable {
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let stream: ResultStream
-        let encoder: RowJSON
+        var encoding: any ResultEncoding
         var done = false
         var sent = Ending(outcome: .ok)
 
@@ -32,17 +34,16 @@ struct ResultStream: AsyncSequence, Sendable {
             guard !done else { return nil }
             let cursor = stream.cursor
             do {
+                var out: [UInt8] = []
                 guard let batch = try await stream.bounds.run({ try await cursor.next() }) else {
                     done = true
+                    encoding.finish(to: &out)
+                    sent.bytes += out.count
                     await stream.finish(sent)
-                    return nil
+                    return out.isEmpty ? nil : out[...]
                 }
-                var out: [UInt8] = []
                 out.reserveCapacity(batch.count * 64)
-                for row in batch {
-                    encoder.appendRow(row, to: &out)
-                    out.append(UInt8(ascii: "\n"))
-                }
+                try encoding.append(batch, to: &out)
                 sent.rows += batch.count
                 sent.bytes += out.count
                 return out[...]
@@ -55,17 +56,14 @@ struct ResultStream: AsyncSequence, Sendable {
                 done = true
                 sent.outcome = StatementMeter.outcome(of: error)
                 await stream.finish(sent)
-                var out: [UInt8] = []
-                out.append(contentsOf: #"{"error":{"message":"#.utf8)
-                JSONWriter.appendString(ResultStream.message(for: error), to: &out)
-                out.append(contentsOf: "}}\n".utf8)
-                return out[...]
+                guard let failure = encoding.failure(ResultStream.message(for: error)) else { throw error }
+                return failure[...]
             }
         }
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(stream: self, encoder: RowJSON(columns: cursor.columns))
+        AsyncIterator(stream: self, encoding: format.encoding(for: cursor.columns))
     }
 
     /// What a client may be told of `error`: its own message when it has one for clients.
