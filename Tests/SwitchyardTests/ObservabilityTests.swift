@@ -112,6 +112,7 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(page.body.contains("<html"))
+            #expect(page.headers[.cacheControl] == "no-cache")
             #expect(try await client.send(.get, "/reference.html", token: nil).status == .ok)
             for path in ["/../master.key", "/%2e%2e/master.key", "/api/v0/projects"] {
                 let reply = try await client.send(.get, path, token: nil)

@@ -84,7 +84,7 @@ async function render() {
     replace(container, h('h1', {}, 'Something went wrong'),
       notice('error', h('p', { class: 'api-message' }, h('code', {}, error.code ?? 'error'), ' ', error.message)));
   }
-  if (!controller.signal.aborted && !container.dataset.keepFocus) focusHeading(container);
+  if (!controller.signal.aborted) focusHeading(container);
 }
 
 function showSignIn() {

@@ -13,7 +13,8 @@ struct ConsoleMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let root = directory ?? Bundle.module.url(forResource: "Console", withExtension: nil)?.path else {
             throw ConsoleMissing()
         }
-        files = FileMiddleware(root, searchForIndexHtml: true, logger: logger)
+        // Revalidated on every load (ETag), so a browser never runs an upgraded server's old script.
+        files = FileMiddleware(root, cacheControl: CacheControl([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true, logger: logger)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -174,7 +174,7 @@ export function connectionForm({ project, connection = null, etag = null, onCrea
         h('label', { for: typeId, class: 'field-label' }, 'Type'), typeSelect, typeHelp)),
     editorHost),
   status,
-  h('div', { class: 'actions sticky-actions' }, submitButton, testButton, discardButton));
+  h('div', { class: 'actions form-actions' }, submitButton, testButton, discardButton));
 
   showType();
   return form;

@@ -192,7 +192,7 @@ export const TYPES = [
 function postgresModes() {
   return [
     { id: 'fields', label: 'Host and database' },
-    { id: 'string', label: 'Connection string' },
+    { id: 'string', label: 'A connection string' },
   ];
 }
 

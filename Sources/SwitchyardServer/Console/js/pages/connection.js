@@ -25,7 +25,7 @@ export async function newConnectionPage(container, { route, link, navigate }) {
 }
 
 export async function connectionPage(container, context) {
-  const { signal, route, link, navigate } = context;
+  const { signal, route, link } = context;
   const { project, connection: name, tab } = route;
   document.title = `${name} · ${project} · Switchyard`;
   const { data: connection, etag } = await api.connection(project, name);
@@ -77,7 +77,6 @@ function settingsTab(body, { project, connection, etag, context, base, flash = n
   const reload = async (message = null) => {
     const { data, etag: fresh } = await api.connection(project, name);
     settingsTab(body, { project, connection: data, etag: fresh, context, base, flash: message });
-    if (message) body.querySelector('.notice')?.focus?.();
   };
   const secrets = connection.secretsSet ?? [];
   replace(body,

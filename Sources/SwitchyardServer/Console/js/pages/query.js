@@ -155,10 +155,11 @@ export function queryBox(body, { project, connection, signal }) {
       lastFlush = performance.now();
     };
 
-    const addColumns = (keys) => {
+    /** Headers from the first row that has them; a column of numbers is aligned right. */
+    const addColumns = (keys, values) => {
       for (let index = columns.length; index < keys.length; index += 1) {
         columns.push(keys[index]);
-        headRow.append(h('th', { scope: 'col' }, keys[index]));
+        headRow.append(h('th', { scope: 'col', class: values[index]?.kind === 'number' ? 'num' : null }, keys[index]));
       }
     };
 
@@ -194,7 +195,7 @@ export function queryBox(body, { project, connection, signal }) {
           }
           rowCount += 1;
           if (rowCount > MAX_SHOWN) continue;
-          if (row.keys.length > columns.length) addColumns(row.keys);
+          if (row.keys.length > columns.length) addColumns(row.keys, row.values);
           fragment.append(resultRow(rowCount, row.values));
         }
         // A table lays itself out again on each change: rows go in a few times a second, not per chunk.
