@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardAPI",
                 "SwitchyardContract",
+                "ArrowIPC",
                 "SwitchyardCatalog",
                 "SwitchyardCore",
                 "SwitchyardSecrets",

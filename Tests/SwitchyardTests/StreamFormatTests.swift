@@ -3,7 +3,7 @@ import TestProcesses
 import Testing
 
 /// `sqlQuery`'s stream formats beside its JSON answer, checked by readers other than ours:
-/// Python's `csv` module for CSV.
+/// Python's `csv` module for CSV, PyPI's pyarrow for Arrow.
 @Suite struct StreamFormatTests {
     static let tricky = """
         SELECT g AS n, CASE WHEN g = 2 THEN NULL ELSE 'a, "quoted"' || chr(10) || 'line ' || g END AS text,
@@ -11,15 +11,15 @@ import Testing
         FROM generate_series(1, 3) AS g ORDER BY g
         """
 
-    /// Runs `script` with python3 on `input` (a file) and returns what it printed.
-    private func python(_ script: String, input: String) async throws -> String {
+    /// Runs `script` with `interpreter` on `input` (a file) and returns what it printed.
+    private func python(_ script: String, input: some DataProtocol, interpreter: String = "/usr/bin/python3") async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-format-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let (source, data) = (directory.appendingPathComponent("check.py"), directory.appendingPathComponent("input"))
         try Data(script.utf8).write(to: source)
-        try Data(input.utf8).write(to: data)
-        return try await ChildProcess.output("/usr/bin/python3", [source.path, data.path])
+        try Data(input).write(to: data)
+        return try await ChildProcess.output(interpreter, [source.path, data.path])
     }
 
     @Test(arguments: ["postgres", "duckdb"])
@@ -40,7 +40,7 @@ import Testing
                 import csv, json, sys
                 with open(sys.argv[1], newline="") as f:
                     print(json.dumps(list(csv.reader(f))))
-                """, input: csv.body)
+                """, input: Data(csv.body.utf8))
             let table = try #require(try JSONSerialization.jsonObject(with: Data(parsed.utf8)) as? [[String]], "\(parsed)")
             let rows = try await client.rows("p", connection, sql)
             try #require(table.count == rows.count + 1)
@@ -61,6 +61,68 @@ import Testing
                 .post, "/api/v0/projects/p/connections/\(connection)/sqlQuery", json: Fixtures.json(["sqlStatement": "SELECT 1 AS x"]),
                 headers: [.accept: "application/json, text/csv"])
             #expect(tie.json["data"] != nil)
+        }
+    }
+
+    /// Every column's Arrow type as pyarrow names it, and each value beside the JSON answer's.
+    @Test(arguments: ["postgres", "duckdb"])
+    func arrowIsWhatPyarrowReadsWithTypesKept(engine: String) async throws {
+        try Engine.requireDuckDB()
+        let pyarrow = try #require(
+            ProcessInfo.processInfo.environment["SWITCHYARD_TEST_PYARROW_PYTHON"], "SWITCHYARD_TEST_PYARROW_PYTHON is not set: eval \"$(scripts/setup-referees env)\"")
+        let common = """
+            g::BIGINT AS n, CAST(g * 1.25 AS DECIMAL(12,2)) AS amount, g / 4.0::DOUBLE PRECISION AS ratio, g % 2 = 0 AS even,
+            'row ' || g AS label, DATE '2024-02-28' + CAST(g AS INTEGER) AS day, TIMESTAMP '2024-02-29 13:45:30.123456' AS local,
+            CASE WHEN g = 2 THEN NULL ELSE g::BIGINT END AS maybe
+            """
+        let sql = engine == "postgres"
+            ? "SELECT \(common), TIME '13:45:30.123456' AS at, TIMESTAMPTZ '2024-02-29 13:45:30.123456+00' AS instant, decode('deadbeef', 'hex') AS raw FROM generate_series(1, 3) AS g"
+            : "SELECT \(common) FROM generate_series(1, 3) AS t(g)"
+        var expectedTypes = [
+            "n": "int64", "amount": "decimal128(12, 2)", "ratio": "double", "even": "bool", "label": "string", "day": "date32[day]",
+            "local": "timestamp[us]", "maybe": "int64",
+        ]
+        if engine == "postgres" {
+            expectedTypes["at"] = "time64[us]"
+            expectedTypes["instant"] = "timestamp[us, tz=UTC]"
+            expectedTypes["raw"] = "binary"
+        }
+        let types = expectedTypes
+        try await TestServer().withPostgresProject { client, _ in
+            try await client.send(.post, "/api/v0/projects/p/connections/duckdb", json: #"{"duckdbConnection":{}}"#)
+            let connection = engine == "postgres" ? "pg" : "duckdb"
+            let arrow = try await client.send(
+                .post, "/api/v0/projects/p/connections/\(connection)/sqlQuery", json: Fixtures.json(["sqlStatement": sql]),
+                headers: [.accept: "application/vnd.apache.arrow.stream"])
+            try #require(arrow.status == .ok, "\(arrow.body)")
+            #expect(arrow.headers[.contentType] == "application/vnd.apache.arrow.stream")
+            let read = try await python("""
+                import base64, datetime, json, sys
+                import pyarrow as pa
+                table = pa.ipc.open_stream(open(sys.argv[1], "rb")).read_all()
+                def plain(value):
+                    if isinstance(value, bytes): return base64.b64encode(value).decode()
+                    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+                        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+                    if isinstance(value, (datetime.date, datetime.time)): return value.isoformat()
+                    if value is None or isinstance(value, (bool, int, float, str)): return value
+                    return str(value)
+                print(json.dumps({"types": {f.name: str(f.type) for f in table.schema},
+                                  "rows": [{k: plain(v) for k, v in row.items()} for row in table.to_pylist()]}))
+                """, input: arrow.bytes, interpreter: pyarrow)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(read.utf8)) as? [String: Any], "\(read)")
+            #expect(object["types"] as? [String: String] == types)
+            let rows = try #require(object["rows"] as? [[String: Any]])
+            let json = try await client.rows("p", connection, sql)
+            try #require(rows.count == 3 && json.count == 3)
+            for (arrowRow, jsonRow) in zip(rows, json) {
+                for (column, value) in jsonRow {
+                    let (read, answered) = ("\(arrowRow[column] ?? "missing")", "\(value)")
+                    // Decimals: pyarrow prints the scale's zeros (2.50), JSON parsing drops them.
+                    let same = read == answered || (Double(read) != nil && Double(read) == Double(answered))
+                    #expect(same, "\(engine) \(column): \(read) vs \(answered)")
+                }
+            }
         }
     }
 }

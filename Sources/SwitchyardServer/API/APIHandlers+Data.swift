@@ -52,6 +52,7 @@ extension APIHandlers {
             switch format {
             case .ndjson: return .ok(.init(body: .applicationXNdjson(rows)))
             case .csv: return .ok(.init(body: .csv(rows)))
+            case .arrow: return .ok(.init(body: .applicationVnd_apache_arrow_stream(rows)))
             }
         }
         return .ok(.init(body: .json(try await queryData(project: project, connection: connection, sql: body.sqlStatement))))
@@ -117,7 +118,7 @@ extension APIHandlers {
             accept.filter { $0.contentType == type }.map(\.quality.doubleValue).max() ?? 0
         }
         let candidates: [(StreamFormat, Operations.RunQuery.AcceptableContentType)] = [
-            (.ndjson, .applicationXNdjson), (.csv, .csv),
+            (.ndjson, .applicationXNdjson), (.csv, .csv), (.arrow, .applicationVnd_apache_arrow_stream),
         ]
         guard let best = candidates.max(by: { quality($0.1) < quality($1.1) }), quality(best.1) > quality(.json) else { return nil }
         return best.0

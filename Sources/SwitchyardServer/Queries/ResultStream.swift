@@ -37,7 +37,7 @@ struct ResultStream: AsyncSequence, Sendable {
                 var out: [UInt8] = []
                 guard let batch = try await stream.bounds.run({ try await cursor.next() }) else {
                     done = true
-                    encoding.finish(to: &out)
+                    try encoding.finish(to: &out)
                     sent.bytes += out.count
                     await stream.finish(sent)
                     return out.isEmpty ? nil : out[...]

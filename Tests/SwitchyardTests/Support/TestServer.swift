@@ -86,7 +86,9 @@ struct TestServer {
 struct Reply: Sendable {
     let status: HTTPResponse.Status
     let headers: HTTPFields
-    let body: String
+    /// The body's bytes, for answers that are not text (an Arrow stream).
+    let bytes: [UInt8]
+    var body: String { String(decoding: bytes, as: UTF8.self) }
 
     var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
@@ -113,7 +115,7 @@ struct Client: Sendable {
         if json != nil { headers[.contentType] = contentType }
         let body = json.map { ByteBuffer(string: $0) }
         return try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
-            Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
+            Reply(status: response.status, headers: response.headers, bytes: Array(buffer: response.body))
         }
     }
 

@@ -5,7 +5,7 @@ protocol ResultEncoding: Sendable {
     /// Appends one batch of rows (and whatever must come before the first).
     mutating func append(_ batch: [[SQLValue]], to out: inout [UInt8]) throws
     /// Appends what ends a complete result (and what must come first, for an empty one).
-    mutating func finish(to out: inout [UInt8])
+    mutating func finish(to out: inout [UInt8]) throws
     /// What ends a stream whose statement failed after its first byte, when the format can say
     /// so (NDJSON's `{"error": …}` line); nil for formats that can only end broken.
     func failure(_ message: String) -> [UInt8]?
@@ -15,11 +15,13 @@ protocol ResultEncoding: Sendable {
 enum StreamFormat: String, Sendable {
     case ndjson = "application/x-ndjson"
     case csv = "text/csv"
+    case arrow = "application/vnd.apache.arrow.stream"
 
     func encoding(for columns: [ColumnInfo]) -> any ResultEncoding {
         switch self {
         case .ndjson: NDJSONEncoding(columns: columns)
         case .csv: CSVEncoding(columns: columns)
+        case .arrow: ArrowEncoding(columns: columns)
         }
     }
 }
