@@ -12,20 +12,32 @@ import Testing
         let errors: String
     }
 
+    private var binary: String {
+        get throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let binary = root.appendingPathComponent(".build/debug/switchyard").path
+            try #require(FileManager.default.isExecutableFile(atPath: binary), "build the switchyard product first")
+            return binary
+        }
+    }
+
+    private func environment(port: Int, token: String = TestServer.token) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHYARD_") }
+        environment["SWITCHYARD_URL"] = "http://127.0.0.1:\(port)"
+        environment["SWITCHYARD_TOKEN"] = token
+        return environment
+    }
+
     /// Runs the built binary with `arguments`, standard input from `input`.
     private func switchyard(_ arguments: [String], port: Int, input: String? = nil, token: String = TestServer.token) async throws -> Run {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/switchyard").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the switchyard product first")
+        let binary = try binary
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let (stdin, stdout, stderr) = ["in", "out", "err"].map { scratch.appendingPathComponent($0).path }.splat
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: stdin))
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHYARD_") }
-        environment["SWITCHYARD_URL"] = "http://127.0.0.1:\(port)"
-        environment["SWITCHYARD_TOKEN"] = token
-        let process = try ChildProcess(binary, arguments, input: stdin, output: stdout, errors: stderr, environment: environment)
+        let process = try ChildProcess(
+            binary, arguments, input: stdin, output: stdout, errors: stderr, environment: environment(port: port, token: token))
         _ = await process.wait()
         let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         return Run(status: process.exitCode, output: read(stdout), errors: read(stderr))
@@ -86,6 +98,22 @@ import Testing
             #expect(try await switchyard(["projects", "delete", "cli"], port: port).status == 0)
             let completion = try await switchyard(["--generate-completion-script", "bash"], port: port)
             #expect(completion.output.contains("connections"))
+        }
+    }
+}
+
+extension CommandLineClientTests {
+    /// Ctrl-C (SIGINT) ends a running `query`, and the statement stops in the database.
+    @Test func anInterruptedQueryIsCancelledInTheDatabase() async throws {
+        try await TestServer().withPostgresProject(live: true) { client, engine in
+            let port = try #require(client.client.port)
+            let marker = "pg_sleep(31.\(Int.random(in: 100...999)))"
+            let process = try ChildProcess(try binary, ["query", "p", "pg", "SELECT \(marker)"], environment: environment(port: port))
+            let running = "SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%\(marker)%' AND query NOT LIKE '%pg_stat_activity%'"
+            #expect(try await poll(for: .seconds(10), until: 1) { try await engine.postgresCount(running) } == 1)
+            process.kill(SIGINT)
+            _ = await process.wait()
+            #expect(try await poll(for: .seconds(3), until: 0) { try await engine.postgresCount(running) } == 0)
         }
     }
 }
