@@ -1,4 +1,5 @@
 import Foundation
+@testable import SwitchyardServer
 import TestProcesses
 import Testing
 
@@ -123,6 +124,36 @@ import Testing
                     #expect(same, "\(engine) \(column): \(read) vs \(answered)")
                 }
             }
+        }
+    }
+}
+
+/// The text the drivers give, as the Arrow stream's numbers.
+@Suite struct ArrowValueTextTests {
+    @Test func decimalsBecomeTheirUnscaledIntegers() {
+        #expect(Decimal128Text.unscaled("-123.4", scale: 2) == -12340)
+        #expect(Decimal128Text.unscaled("0.05", scale: 2) == 5)
+        #expect(Decimal128Text.unscaled("+7", scale: 3) == 7000)
+        #expect(Decimal128Text.unscaled(String(repeating: "9", count: 38), scale: 0) == Int128(String(repeating: "9", count: 38)))
+        for bad in ["1.234", "", "-", "1e5", "NaN", "1.2.3", String(repeating: "9", count: 39)] {
+            #expect(Decimal128Text.unscaled(bad, scale: 2) == nil, "\(bad)")
+        }
+    }
+
+    @Test func datesAndTimesBecomeDaysAndMicroseconds() {
+        #expect(Timestamp.days("1970-01-01") == 0)
+        #expect(Timestamp.days("1969-12-31") == -1)
+        #expect(Timestamp.days("2024-02-29") == 19_782)
+        #expect(Timestamp.days("0001-01-01") == -719_162)
+        #expect(Timestamp.microsOfDay("13:45:30.123456") == 49_530_123_456)
+        #expect(Timestamp.microsOfDay("00:00:01.5") == 1_500_000)
+        #expect(Timestamp.micros("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamp.micros("1969-12-31T23:59:59.999999Z") == -1)
+        #expect(Timestamp.micros("2024-02-29T13:45:30.123456+02:00") == Timestamp.micros("2024-02-29T11:45:30.123456Z"))
+        #expect(Timestamp.micros("2024-02-29 13:45:30") == Int64(1_709_214_330_000_000))
+        #expect(Timestamp.hasZone("2024-02-29T13:45:30Z") && !Timestamp.hasZone("2024-02-29T13:45:30"))
+        for bad in ["2024-13-01", "2024-02-29", "13:45", "x"] {
+            #expect(Timestamp.micros(bad) == nil, "\(bad)")
         }
     }
 }

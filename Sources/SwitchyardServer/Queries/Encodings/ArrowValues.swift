@@ -46,10 +46,10 @@ enum ArrowValues {
             guard let unscaled = Decimal128Text.unscaled(String(number), scale: scale) else { throw mismatch() }
             return .decimal128(unscaled)
         case (.date32, .date(let text)):
-            guard let days = Timestamp.days(text[...]) else { throw mismatch() }
-            return .date32(Int32(days))
+            guard let days = Timestamp.days(text), let day = Int32(exactly: days) else { throw mismatch() }
+            return .date32(day)
         case (.time64Microseconds, .time(let text)):
-            guard let micros = Timestamp.microsOfDay(text[...]) else { throw mismatch() }
+            guard let micros = Timestamp.microsOfDay(text) else { throw mismatch() }
             return .time64(micros)
         case (.timestampMicroseconds, .timestamp(let text)):
             guard let micros = Timestamp.micros(text) else { throw mismatch() }
@@ -82,80 +82,116 @@ enum ArrowValues {
     }
 }
 
-/// Decimal digits as an Arrow decimal128's unscaled integer.
+/// Decimal digits as an Arrow decimal128's unscaled integer. Read byte by byte: this runs once
+/// per cell of millions.
 enum Decimal128Text {
     /// `-123.4` at scale 2 is -12340; nil when the text is not a number, has more fraction
     /// digits than the scale, or does not fit 38 digits.
     static func unscaled(_ text: String, scale: Int) -> Int128? {
-        var digits = Substring(text)
-        let negative = digits.first == "-"
-        if negative || digits.first == "+" { digits = digits.dropFirst() }
-        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = parts[0], fraction = parts.count > 1 ? parts[1] : ""
-        guard !whole.isEmpty || !fraction.isEmpty, fraction.count <= scale,
-            (whole + fraction).allSatisfy(\.isASCII), (whole + fraction).allSatisfy(\.isNumber)
-        else { return nil }
-        let all = whole + fraction + String(repeating: "0", count: scale - fraction.count)
-        let significant = all.drop { $0 == "0" }
-        guard significant.count <= 38 else { return nil }
         var value: Int128 = 0
-        for digit in significant { value = value * 10 + Int128(digit.wholeNumberValue!) }
+        var negative = false, seenPoint = false, fractionDigits = 0, significant = 0, digits = 0
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0: negative = true
+            case UInt8(ascii: "+") where index == 0: break
+            case UInt8(ascii: ".") where !seenPoint: seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+                guard fractionDigits <= scale else { return nil }
+                if value != 0 || byte != UInt8(ascii: "0") { significant += 1 }
+                guard significant <= 38 else { return nil }
+                value = value * 10 + Int128(byte - UInt8(ascii: "0"))
+            default: return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        for _ in fractionDigits..<scale {
+            if value != 0 { significant += 1 }
+            guard significant <= 38 else { return nil }
+            value *= 10
+        }
         return negative ? -value : value
     }
 }
 
-/// ISO 8601 dates and times as Arrow's day and microsecond counts.
+/// ISO 8601 dates and times as Arrow's day and microsecond counts, read byte by byte.
 enum Timestamp {
     /// Whether the text names its zone (`Z` or an offset after the time).
     static func hasZone(_ text: String) -> Bool {
-        guard let t = text.firstIndex(where: { $0 == "T" || $0 == " " }) else { return false }
-        let time = text[text.index(after: t)...]
-        return time.hasSuffix("Z") || time.contains("+") || time.contains("-")
+        let bytes = Array(text.utf8)
+        guard let t = bytes.firstIndex(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: " ") }) else { return false }
+        return bytes[(t + 1)...].contains { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
     }
 
     /// Microseconds since 1970-01-01T00:00:00Z (or since that wall-clock time, without a zone).
     static func micros(_ text: String) -> Int64? {
-        guard let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), let days = days(text[..<t]) else { return nil }
-        var time = text[text.index(after: t)...]
-        var offset: Int64 = 0
-        if time.hasSuffix("Z") {
-            time = time.dropLast()
-        } else if let sign = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
-            let parts = time[time.index(after: sign)...].split(separator: ":")
-            guard let hours = parts.first.flatMap({ Int64($0) }) else { return nil }
-            let minutes = parts.count > 1 ? Int64(parts[1]) ?? 0 : 0
-            offset = (hours * 3600 + minutes * 60) * 1_000_000 * (time[sign] == "-" ? -1 : 1)
-            time = time[..<sign]
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            guard let t = bytes.firstIndex(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: " ") }),
+                let days = days(UnsafeBufferPointer(rebasing: bytes[..<t]))
+            else { return nil }
+            var end = bytes.endIndex
+            var offset: Int64 = 0
+            if bytes[end - 1] == UInt8(ascii: "Z") {
+                end -= 1
+            } else if let sign = bytes[(t + 1)...].lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
+                let zone = UnsafeBufferPointer(rebasing: bytes[(sign + 1)...])
+                guard let hours = number(zone, 0, 2) else { return nil }
+                let minutes = zone.count >= 5 ? number(zone, 3, 2) ?? 0 : 0
+                offset = (hours * 3600 + minutes * 60) * 1_000_000 * (bytes[sign] == UInt8(ascii: "-") ? -1 : 1)
+                end = sign
+            }
+            guard let ofDay = microsOfDay(UnsafeBufferPointer(rebasing: bytes[(t + 1)..<end])) else { return nil }
+            return days * 86_400_000_000 + ofDay - offset
         }
-        guard let ofDay = microsOfDay(time) else { return nil }
-        return Int64(days) * 86_400_000_000 + ofDay - offset
     }
 
-    /// `YYYY-MM-DD` as days since 1970-01-01 (proleptic Gregorian).
-    static func days(_ text: Substring) -> Int? {
-        let negative = text.first == "-"
-        let parts = (negative ? text.dropFirst() : text).split(separator: "-")
-        guard parts.count == 3, var year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day)
+    static func days(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { days($0) }
+    }
+
+    static func microsOfDay(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { microsOfDay($0) }
+    }
+
+    /// `YYYY-MM-DD` (a year of 4 or more digits, maybe negative) as days since 1970-01-01.
+    private static func days(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        let start = negative ? 1 : 0
+        guard bytes.count - start >= 10, bytes[bytes.count - 3] == UInt8(ascii: "-"), bytes[bytes.count - 6] == UInt8(ascii: "-"),
+            let year = number(bytes, start, bytes.count - 6 - start), let month = number(bytes, bytes.count - 5, 2),
+            let day = number(bytes, bytes.count - 2, 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        if negative { year = -year }
-        return Int(CivilCalendar.daysSince1970(year: Int64(year), month: Int64(month), day: Int64(day)))
+        return CivilCalendar.daysSince1970(year: negative ? -year : year, month: month, day: day)
     }
 
-    /// `HH:MM:SS[.ffffff]` as microseconds since midnight.
-    static func microsOfDay(_ text: Substring) -> Int64? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 3, let hours = Int64(parts[0]), let minutes = Int64(parts[1]) else { return nil }
-        let secondParts = parts[2].split(separator: ".", maxSplits: 1)
-        guard let seconds = Int64(secondParts[0]) else { return nil }
+    /// `HH:MM:SS[.f…]` as microseconds since midnight (digits past the sixth are dropped).
+    private static func microsOfDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 8, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
+            let hours = number(bytes, 0, 2), let minutes = number(bytes, 3, 2), let seconds = number(bytes, 6, 2)
+        else { return nil }
         var micros: Int64 = 0
-        if secondParts.count == 2 {
-            let fraction = secondParts[1].prefix(6)
-            guard let value = Int64(fraction), fraction.allSatisfy(\.isNumber) else { return nil }
-            micros = value * Int64(pow10(6 - fraction.count))
+        if bytes.count > 8 {
+            guard bytes[8] == UInt8(ascii: "."), bytes.count > 9 else { return nil }
+            let digits = min(bytes.count - 9, 6)
+            guard let fraction = number(bytes, 9, digits), bytes[(9 + digits)...].allSatisfy({ (48...57).contains($0) }) else { return nil }
+            micros = fraction
+            for _ in digits..<6 { micros *= 10 }
         }
         return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
     }
 
-    private static func pow10(_ exponent: Int) -> Int { (0..<exponent).reduce(1) { value, _ in value * 10 } }
+    /// The decimal number in `count` bytes from `start`; nil if any is not a digit.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int64? {
+        guard count > 0, start + count <= bytes.count else { return nil }
+        var value: Int64 = 0
+        for byte in bytes[start..<(start + count)] {
+            guard (48...57).contains(byte) else { return nil }
+            value = value * 10 + Int64(byte - 48)
+        }
+        return value
+    }
 }
