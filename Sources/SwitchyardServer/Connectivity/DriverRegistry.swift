@@ -99,7 +99,7 @@ actor DriverRegistry {
     }
 
     /// How many drivers are open, for tests and the status of the server.
-    var openDrivers: Int { current.count + retired.count }
+    var openDrivers: Int { openDriversByType().values.reduce(0, +) }
 
     /// Shuts every driver down; the server is stopping.
     func shutdownAll() async {

@@ -14,20 +14,19 @@ struct QueryService: Sendable {
     let limits: QueryLimits
     let metrics: ServerMetrics
 
-    /// Runs `work` with the driver of a stored connection, within the statement time limit.
+    /// Runs `work` with the driver of a stored connection, within the statement time limit;
+    /// `measure` says how many rows and bytes its result carries, for the metrics.
     func run<T: Sendable>(
         project: String, connection: String, limit: Duration? = nil,
+        measure: (T) -> (rows: Int, bytes: Int) = { _ in (0, 0) },
         _ work: @escaping @Sendable (any DatabaseDriver) async throws -> T
     ) async throws -> T {
         let bounds = StatementBounds(deadline: .now + (limit ?? limits.timeout), presence: ClientPresence.current)
         let lease = try await acquire(project: project, connection: connection)
         do {
             let result = try await bounds.run { try await work(lease.driver) }
-            if let collected = result as? CollectedResult {
-                await lease.end(.ok, rows: collected.totalRows, bytes: collected.rowsJSON.utf8.count)
-            } else {
-                await lease.end(.ok)
-            }
+            let (rows, bytes) = measure(result)
+            await lease.end(.ok, rows: rows, bytes: bytes)
             return result
         } catch {
             await lease.end(failing: error)
@@ -112,7 +111,7 @@ struct QueryService: Sendable {
     /// A statement's result as JSON rows, refused when over the row or byte cap.
     func collect(project: String, connection: String, sql: String) async throws -> CollectedResult {
         let limits = self.limits
-        return try await run(project: project, connection: connection) { driver in
+        return try await run(project: project, connection: connection, measure: { ($0.totalRows, $0.rowsJSON.utf8.count) }) { driver in
             try await ResultCollector(limits: limits).collect(try await driver.query(sql))
         }
     }

@@ -120,9 +120,7 @@ extension TestServer {
     /// Runs `test` with project `p` holding the private PostgreSQL as connection `pg`.
     func withPostgresProject(live: Bool = false, _ test: @Sendable (Client, Engine) async throws -> Void) async throws {
         let engine = try Engine.postgres()
-        defer { removeDirectory() }
-        try await run(live: live) { client in
-            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+        try await runInProject(live: live) { client in
             try #require(try await client.send(.post, "/api/v0/projects/p/connections/pg", json: engine.postgresBody).status == .created)
             try await test(client, engine)
         }
