@@ -31,61 +31,50 @@ struct StatementCanceller: Sendable {
     /// Cancels the statement tagged `tag` if it is still running; a statement that already
     /// ended is left alone. Failures are logged, not thrown: the caller is stopping anyway.
     func cancel(tag: String) async {
+        try? await request(tag: tag).get()
+    }
+
+    /// The same, as a future that completes once the request has been answered (or failed),
+    /// for callers that cannot wait: a cancellation handler.
+    @discardableResult
+    func request(tag: String) -> EventLoopFuture<Void> {
         let eventLoop = PostgresConnection.defaultEventLoopGroup.any()
-        do {
-            let connecting: EventLoopFuture<PostgresConnection> = PostgresConnection.connect(
-                on: eventLoop,
-                configuration: configuration,
-                id: 0,
-                logger: logger
-            )
-            let connection = try await connecting.get()
+        let logger = self.logger
+        let timeout = self.timeout
+        let statement: PostgresQuery = """
+            SELECT pg_catalog.pg_cancel_backend(pid) FROM pg_catalog.pg_stat_activity
+            WHERE pid <> pg_catalog.pg_backend_pid() AND state = 'active'
+              AND strpos(query, \(tag)) > 0
+            """
+        let connecting: EventLoopFuture<PostgresConnection> = PostgresConnection.connect(
+            on: eventLoop, configuration: configuration, id: 0, logger: logger)
+        return connecting.flatMap { connection in
             // A server that accepted the connection but never answers must not hold us.
             let limit = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
                 let _: EventLoopFuture<Void> = connection.close()
             }
-            defer { limit.cancel() }
-            let statement: PostgresQuery = """
-                SELECT pg_catalog.pg_cancel_backend(pid) FROM pg_catalog.pg_stat_activity
-                WHERE pid <> pg_catalog.pg_backend_pid() AND state = 'active'
-                  AND strpos(query, \(tag)) > 0
-                """
             let cancelling: EventLoopFuture<PostgresQueryResult> = connection.query(statement, logger: logger)
             // Closed whether or not the statement worked.
-            let closing: EventLoopFuture<Void> = cancelling.map { _ in }.recover { _ in }.flatMap { connection.close() }
-            try? await closing.get()
-            _ = try await cancelling.get()
-        } catch {
+            return cancelling.map { _ in }.always { _ in
+                limit.cancel()
+                let _: EventLoopFuture<Void> = connection.close()
+            }
+        }.recover { error in
             logger.warning("could not cancel a statement in the server: \(error)")
         }
     }
 
     /// Runs `work`, which waits on the server; if the calling task is cancelled meanwhile, the
     /// statement tagged `tag` is cancelled in the server too, so that the wait ends promptly.
+    /// No task is started for this: the cancellation handler sends the request.
     func whileRunning<Value: Sendable>(
         tag: String,
         _ work: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        let flag = CancelFlag()
-        return try await withThrowingTaskGroup(of: Value?.self) { group in
-            group.addTask {
-                defer { flag.finish() }
-                return try await work()
-            }
-            group.addTask {
-                // Ends when the caller is cancelled, or when `work` is done and we cancel it;
-                // a cancelled `Task.sleep` would hold its wake-up for its whole length.
-                await Alarm.waitForCancellation()
-                if flag.isRunning { await cancel(tag: tag) }
-                return nil
-            }
-            while let result = try await group.next() {
-                if let value = result {
-                    group.cancelAll()
-                    return value
-                }
-            }
-            throw CancellationError()
+        try await withTaskCancellationHandler {
+            try await work()
+        } onCancel: {
+            request(tag: tag)
         }
     }
 }

@@ -5,58 +5,111 @@ import SQLiteNIO
 import SwitchyardCore
 
 /// The embedded catalog: one SQLite file in the data directory, in WAL mode with full
-/// synchronisation, so a write has reached the disk when its call returns.
+/// synchronisation, so a write has reached the disk when its call returns. Reads are answered
+/// from a mirror of the file in memory; concurrent writes share a commit (`CommitQueue`).
 public final class SQLiteCatalog: CatalogStore {
     private let database: SQLiteConnection
+    private let mirror: CatalogMirror
+    private let writes: CommitQueue
+    private let owner: CatalogFileLock
+    /// SQLite's calls for this file run on this one thread, in the order they were sent.
+    private let thread: NIOThreadPool
 
-    private init(database: SQLiteConnection) { self.database = database }
-
-    /// Opens (creating if needed) the catalog file and brings its schema up to date.
-    public static func open(path: String, logger: Logger) async throws -> SQLiteCatalog {
-        let database = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        let catalog = SQLiteCatalog(database: database)
-        for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"] {
-            _ = try await database.query("PRAGMA \(pragma)")
-        }
-        try await SQLiteMigrations.run(on: database)
-        return catalog
+    private init(database: SQLiteConnection, mirror: CatalogMirror, owner: CatalogFileLock, thread: NIOThreadPool) {
+        self.database = database
+        self.mirror = mirror
+        self.owner = owner
+        self.thread = thread
+        writes = CommitQueue(database: database, mirror: mirror)
     }
 
-    public func close() async throws { try await database.close() }
+    /// Opens (creating if needed) the catalog file, brings its schema up to date and reads it
+    /// into memory.
+    public static func open(path: String, logger: Logger) async throws -> SQLiteCatalog {
+        let owner = try CatalogFileLock(path: path + ".lock")
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let database: SQLiteConnection
+        do {
+            database = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            try? await thread.shutdownGracefully()
+            owner.release()
+            throw error
+        }
+        do {
+            for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"] {
+                _ = try await database.query("PRAGMA \(pragma)")
+            }
+            try await SQLiteMigrations.run(on: database)
+            let projects = try await database.query("SELECT name, readme, location, wrapped_key FROM projects")
+                .map(Self.project)
+            let connections = try await database.query("SELECT \(Self.connectionColumns) FROM connections")
+                .map(Self.connection)
+            let mirror = CatalogMirror(projects: projects, connections: connections)
+            return SQLiteCatalog(database: database, mirror: mirror, owner: owner, thread: thread)
+        } catch {
+            try? await database.close()
+            try? await thread.shutdownGracefully()
+            owner.release()
+            throw error
+        }
+    }
+
+    /// How many transactions the writes so far took, and how many writes they held.
+    public func commitCounts() async -> (commits: Int, writes: Int) { await writes.counts }
+
+    public func close() async throws {
+        defer { owner.release() }
+        try await database.close()
+        try await thread.shutdownGracefully()
+    }
 
     // MARK: Projects
 
     public func projects() async throws -> [ProjectRecord] {
-        try await database.query("SELECT name, readme, location, wrapped_key FROM projects ORDER BY name")
-            .map(Self.project)
+        mirror.read { Array($0.projects.values) }.sortedByName(\.name)
     }
 
     public func project(named name: String) async throws -> ProjectRecord? {
-        try await database.query(
-            "SELECT name, readme, location, wrapped_key FROM projects WHERE name = ?", [.text(name)]
-        ).first.map(Self.project)
+        mirror.read { $0.projects[name] }
     }
 
     public func insertProject(_ project: ProjectRecord) async throws {
-        do {
-            _ = try await database.query(
-                "INSERT INTO projects (name, readme, location, wrapped_key) VALUES (?, ?, ?, ?)",
-                [.text(project.name), .optionalText(project.readme), .optionalText(project.location),
-                 .bytes(project.wrappedKey)])
-        } catch let error as SQLiteError where error.isConstraint {
-            throw SwitchyardError.projectExists(project.name)
-        }
+        let insert = CatalogStatement(
+            "INSERT INTO projects (name, readme, location, wrapped_key) VALUES (?, ?, ?, ?)",
+            [.text(project.name), .optionalText(project.readme), .optionalText(project.location),
+             .bytes(project.wrappedKey)])
+        try await writes.submit(CatalogWrite<Void>(statements: [insert]) { results in
+            if case .failure(let error as SQLiteError) = results[0], error.isConstraint {
+                return .refused(SwitchyardError.projectExists(project.name))
+            }
+            _ = try results[0].get()
+            return .done(())
+        } change: { _, contents in
+            contents.projects[project.name] = project
+            contents.connections[project.name] = [:]
+        })
     }
 
     public func updateProject(_ project: ProjectRecord) async throws -> Bool {
-        try await !database.query(
+        try await writes.submit(.touchingARow(CatalogStatement(
             "UPDATE projects SET readme = ?, location = ? WHERE name = ? RETURNING name",
             [.optionalText(project.readme), .optionalText(project.location), .text(project.name)]
-        ).isEmpty
+        )) { contents in
+            contents.projects[project.name]?.readme = project.readme
+            contents.projects[project.name]?.location = project.location
+        })
     }
 
     public func deleteProject(named name: String) async throws -> Bool {
-        try await !database.query("DELETE FROM projects WHERE name = ? RETURNING name", [.text(name)]).isEmpty
+        try await writes.submit(.touchingARow(
+            CatalogStatement("DELETE FROM projects WHERE name = ? RETURNING name", [.text(name)])
+        ) { contents in
+            contents.projects[name] = nil
+            contents.connections[name] = nil
+        })
     }
 
     // MARK: Connections
@@ -65,31 +118,32 @@ public final class SQLiteCatalog: CatalogStore {
         "project, name, type, public_config, secrets_set, sealed_config, revision"
 
     public func connections(inProject project: String) async throws -> [ConnectionRecord] {
-        try await database.query(
-            "SELECT \(Self.connectionColumns) FROM connections WHERE project = ? ORDER BY name", [.text(project)]
-        ).map(Self.connection)
+        mirror.read { Array(($0.connections[project] ?? [:]).values) }.sortedByName(\.name)
     }
 
     public func connection(project: String, name: String) async throws -> ConnectionRecord? {
-        try await database.query(
-            "SELECT \(Self.connectionColumns) FROM connections WHERE project = ? AND name = ?",
-            [.text(project), .text(name)]
-        ).first.map(Self.connection)
+        mirror.read { $0.connections[project]?[name] }
     }
 
     public func insertConnection(_ connection: ConnectionRecord) async throws {
-        do {
-            _ = try await database.query(
-                "INSERT INTO connections (\(Self.connectionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                Self.binds(connection))
-        } catch let error as SQLiteError where error.isConstraint {
-            if error.message.contains("FOREIGN KEY") { throw SwitchyardError.projectNotFound(connection.project) }
-            throw SwitchyardError.connectionExists(project: connection.project, connection: connection.name)
-        }
+        let insert = CatalogStatement(
+            "INSERT INTO connections (\(Self.connectionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)", try Self.binds(connection))
+        try await writes.submit(CatalogWrite<Void>(statements: [insert]) { results in
+            if case .failure(let error as SQLiteError) = results[0], error.isConstraint {
+                return .refused(
+                    error.message.contains("FOREIGN KEY")
+                        ? SwitchyardError.projectNotFound(connection.project)
+                        : SwitchyardError.connectionExists(project: connection.project, connection: connection.name))
+            }
+            _ = try results[0].get()
+            return .done(())
+        } change: { _, contents in
+            contents.connections[connection.project, default: [:]][connection.name] = connection
+        })
     }
 
     public func replaceConnection(_ connection: ConnectionRecord, expectedRevision: String) async throws -> Bool {
-        try await !database.query(
+        try await writes.submit(.touchingARow(CatalogStatement(
             """
             UPDATE connections SET type = ?, public_config = ?, secrets_set = ?, sealed_config = ?, revision = ?
             WHERE project = ? AND name = ? AND revision = ? RETURNING name
@@ -97,42 +151,53 @@ public final class SQLiteCatalog: CatalogStore {
             [.text(connection.type.rawValue), .text(connection.publicConfig),
              .text(try Self.json(connection.secretsSet)), .bytes(connection.sealedConfig),
              .text(connection.revision), .text(connection.project), .text(connection.name), .text(expectedRevision)]
-        ).isEmpty
+        )) { contents in
+            contents.connections[connection.project]?[connection.name] = connection
+        })
     }
 
     public func deleteConnection(project: String, name: String, expectedRevision: String?) async throws -> Bool {
-        try await !database.query(
+        try await writes.submit(.touchingARow(CatalogStatement(
             "DELETE FROM connections WHERE project = ? AND name = ? AND (? IS NULL OR revision = ?) RETURNING name",
             [.text(project), .text(name), .optionalText(expectedRevision), .optionalText(expectedRevision)]
-        ).isEmpty
+        )) { contents in
+            contents.connections[project]?[name] = nil
+        })
     }
 
     // MARK: Settings and keys
 
+    /// Read from the file, not the mirror: `/healthz` calls this to learn that the file answers.
     public func setting(_ key: String) async throws -> String? {
         try await database.query("SELECT value FROM settings WHERE key = ?", [.text(key)]).first?
             .column("value")?.string
     }
 
     public func setSetting(_ key: String, to value: String) async throws {
-        _ = try await database.query(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [.text(key), .text(value)])
+        try await writes.submit(CatalogWrite<Void>(statements: [Self.setting(key, to: value)]) { results in
+            _ = try results[0].get()
+            return .done(())
+        } change: { _, _ in })
     }
 
+    /// Several statements: an error in any of them rolls its whole batch back.
     public func replaceKeys(wrappedKeys: [String: [UInt8]], keyCheck: String) async throws {
-        _ = try await database.query("BEGIN IMMEDIATE")
-        do {
-            for (project, key) in wrappedKeys {
-                _ = try await database.query(
-                    "UPDATE projects SET wrapped_key = ? WHERE name = ?", [.bytes(key), .text(project)])
-            }
-            try await setSetting(CatalogSettings.keyCheck, to: keyCheck)
-            _ = try await database.query("COMMIT")
-        } catch {
-            _ = try? await database.query("ROLLBACK")
-            throw error
+        let updates = wrappedKeys.map { project, key in
+            CatalogStatement("UPDATE projects SET wrapped_key = ? WHERE name = ?", [.bytes(key), .text(project)])
         }
+        try await writes.submit(CatalogWrite<Void>(statements: updates + [Self.setting(CatalogSettings.keyCheck, to: keyCheck)]) {
+            results in
+            for result in results { _ = try result.get() }
+            return .done(())
+        } change: { _, contents in
+            for (project, key) in wrappedKeys { contents.projects[project]?.wrappedKey = key }
+        })
+    }
+
+    private static func setting(_ key: String, to value: String) -> CatalogStatement {
+        CatalogStatement(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [.text(key), .text(value)])
     }
 
     // MARK: Rows

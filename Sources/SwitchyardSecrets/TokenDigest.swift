@@ -5,9 +5,7 @@ import Foundation
 public struct TokenDigest: Sendable, Equatable {
     public let hex: String
 
-    public init(token: String) {
-        hex = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    public init(token: String) { hex = Self.hexDigits(of: Self.digest(token)) }
 
     public init(hex: String) { self.hex = hex }
 
@@ -20,10 +18,29 @@ public struct TokenDigest: Sendable, Equatable {
     }
 
     /// Whether `token` hashes to this digest, taking the same time wherever they differ.
+    /// Every request asks this: no string formatting on the way.
     public func matches(_ token: String) -> Bool {
-        let candidate = Array(TokenDigest(token: token).hex.utf8)
-        let expected = Array(hex.utf8)
+        let candidate = Self.hexDigits(of: Self.digest(token)).utf8
+        let expected = hex.utf8
         guard candidate.count == expected.count else { return false }
         return zip(candidate, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    private static func digest(_ token: String) -> SHA256.Digest {
+        var token = token
+        return token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func hexDigits(of digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { output in
+            var index = 0
+            for byte in digest {
+                output[index] = digits[Int(byte >> 4)]
+                output[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
+        }
     }
 }

@@ -10,6 +10,7 @@ public struct Workspace: Sendable {
     let isFrozen: Bool
     let maxWriteAttempts: Int
     private let writers = KeyedLock()
+    private let cache = RevisionCache()
 
     public init(catalog: any CatalogStore, vault: SecretVault, isFrozen: Bool, maxWriteAttempts: Int = 200) {
         self.catalog = catalog
@@ -56,6 +57,7 @@ public struct Workspace: Sendable {
         try ensureWritable()
         let deleted = try await project(name)
         guard try await catalog.deleteProject(named: name) else { throw SwitchyardError.projectNotFound(name) }
+        cache.forget(project: name)
         return deleted
     }
 
@@ -63,11 +65,11 @@ public struct Workspace: Sendable {
 
     public func connections(in project: String) async throws -> [ConnectionView] {
         _ = try await projectRecord(project)
-        return try await catalog.connections(inProject: project).map(ConnectionView.init)
+        return try await catalog.connections(inProject: project).map(view)
     }
 
     public func connection(_ name: String, in project: String) async throws -> ConnectionView {
-        try ConnectionView(try await connectionRecord(name, in: project))
+        try view(of: try await connectionRecord(name, in: project))
     }
 
     /// Stores a new connection and returns its revision.
@@ -104,6 +106,7 @@ public struct Workspace: Sendable {
             let updated = try ConnectionUpdate.apply(body, to: stored, name: name)
             let record = try seal(updated, name: name, in: projectRecord)
             if try await catalog.replaceConnection(record, expectedRevision: current.revision) {
+                cache.remember(updated, project: project, name: name, revision: record.revision)
                 return record.revision
             }
             if ifMatch != nil { throw SwitchyardError.revisionMismatch }
@@ -121,6 +124,7 @@ public struct Workspace: Sendable {
                 ? SwitchyardError.connectionNotFound(project: project, connection: name)
                 : SwitchyardError.revisionMismatch
         }
+        cache.forget(project: project, name: name)
     }
 
     /// The whole configuration, secrets included, for opening a connection to the database.
@@ -148,7 +152,11 @@ public struct Workspace: Sendable {
     private func view(of record: ProjectRecord) async throws -> ProjectView {
         ProjectView(
             name: record.name, readme: record.readme, location: record.location,
-            connections: try await catalog.connections(inProject: record.name).map(ConnectionView.init))
+            connections: try await catalog.connections(inProject: record.name).map(view))
+    }
+
+    private func view(of record: ConnectionRecord) throws -> ConnectionView {
+        try cache.view(of: record) { try ConnectionView(record) }
     }
 
     private func seal(_ config: ConnectionConfig, name: String, in project: ProjectRecord) throws -> ConnectionRecord {
@@ -163,10 +171,12 @@ public struct Workspace: Sendable {
     }
 
     private func open(_ record: ConnectionRecord, in project: ProjectRecord) throws -> ConnectionConfig {
-        let plaintext = try vault.open(
-            record.sealedConfig, wrappedKey: project.wrappedKey,
-            context: Self.sealContext(project: project.name, connection: record.name))
-        return try JSONCoding.decode(ConnectionConfig.self, from: String(decoding: plaintext, as: UTF8.self))
+        try cache.config(of: record) {
+            let plaintext = try vault.open(
+                record.sealedConfig, wrappedKey: project.wrappedKey,
+                context: Self.sealContext(project: project.name, connection: record.name))
+            return try JSONCoding.decode(ConnectionConfig.self, from: String(decoding: plaintext, as: UTF8.self))
+        }
     }
 
     private static func sealContext(project: String, connection: String) -> String {
