@@ -33,27 +33,51 @@ enum NumericText {
         return .number(text(digits: digits, weight: Int(weight), negative: sign == 0x4000, scale: Int(scale)))
     }
 
+    /// Written byte by byte into one buffer: this runs for every numeric of every streamed row.
     static func text(digits: [Int16], weight: Int, negative: Bool, scale: Int) -> String {
         func digit(_ index: Int) -> Int16 { index >= 0 && index < digits.count ? digits[index] : 0 }
-        var result = negative && digits.contains(where: { $0 != 0 }) ? "-" : ""
-        if weight < 0 {
-            result += "0"
-        } else {
-            result += String(digit(0))
-            for index in stride(from: 1, through: weight, by: 1) { result += padded(digit(index)) }
+        let capacity = 2 + max(weight + 1, 1) * 4 + 1 + scale + 4
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var count = 0
+            func put(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            /// A base-10000 digit as four decimal digits, or as few as it needs when leading.
+            func put(_ value: Int16, leading: Bool) {
+                var started = !leading
+                var place: Int16 = 1000
+                while place > 0 {
+                    let decimal = value / place % 10
+                    if decimal != 0 || started || place == 1 {
+                        put(UInt8(ascii: "0") + UInt8(decimal))
+                        started = true
+                    }
+                    place /= 10
+                }
+            }
+            if negative && digits.contains(where: { $0 != 0 }) { put(UInt8(ascii: "-")) }
+            if weight < 0 {
+                put(UInt8(ascii: "0"))
+            } else {
+                put(digit(0), leading: true)
+                for index in stride(from: 1, through: weight, by: 1) { put(digit(index), leading: false) }
+            }
+            guard scale > 0 else { return count }
+            put(UInt8(ascii: "."))
+            var written = 0
+            var index = weight + 1
+            while written < scale {
+                let group = digit(index)
+                var place: Int16 = 1000
+                while place > 0 && written < scale {
+                    put(UInt8(ascii: "0") + UInt8(group / place % 10))
+                    written += 1
+                    place /= 10
+                }
+                index += 1
+            }
+            return count
         }
-        guard scale > 0 else { return result }
-        var fraction = ""
-        var index = weight + 1
-        while fraction.count < scale {
-            fraction += padded(digit(index))
-            index += 1
-        }
-        return result + "." + fraction.prefix(scale)
-    }
-
-    private static func padded(_ digit: Int16) -> String {
-        let text = String(digit)
-        return String(repeating: "0", count: 4 - text.count) + text
     }
 }

@@ -6,24 +6,24 @@
 public enum TemporalFormat {
     /// `YYYY-MM-DD` for a day count since 1970-01-01 (or since `epochDays` after it).
     public static func date(days: Int64, epochDays: Int64 = 0) -> String {
-        let (year, month, day) = CivilCalendar.date(daysSince1970: days + epochDays)
-        let yearText = (year < 0 ? "-" : "") + pad(abs(year), 4)
-        return "\(yearText)-\(pad(month, 2))-\(pad(day, 2))"
+        ASCIIText.make(capacity: 32) { $0.date(days: days + epochDays) }
     }
 
     /// A time of day; `units` counts `1 / unitsPerSecond` seconds since midnight (a power of
     /// ten). 24:00:00 prints as such.
     public static func time(_ units: Int64, unitsPerSecond: Int64) -> String {
-        let seconds = units / unitsPerSecond
-        let text = "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-        return text + fraction(units % unitsPerSecond, unitsPerSecond: unitsPerSecond)
+        ASCIIText.make(capacity: 48) { $0.time(units, unitsPerSecond: unitsPerSecond) }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.f…]`; `units` counts `1 / unitsPerSecond` seconds since the epoch,
     /// 1970-01-01 shifted by `epochDays` (PostgreSQL counts from 2000-01-01). Without a zone.
     public static func timestamp(_ units: Int64, unitsPerSecond: Int64, epochDays: Int64 = 0) -> String {
         let (days, remainder) = CivilCalendar.floorDivide(units, 86_400 * unitsPerSecond)
-        return date(days: days, epochDays: epochDays) + "T" + time(remainder, unitsPerSecond: unitsPerSecond)
+        return ASCIIText.make(capacity: 80) { text in
+            text.date(days: days + epochDays)
+            text.append(UInt8(ascii: "T"))
+            text.time(remainder, unitsPerSecond: unitsPerSecond)
+        }
     }
 
     /// `±HH:MM`, with `:SS` when the offset has seconds, for a zone `seconds` east of Greenwich.
@@ -56,5 +56,77 @@ public enum TemporalFormat {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// Builds the short ASCII texts above byte by byte in one buffer: these run for every date
+/// and timestamp of every streamed row, where string concatenation cost more than the rest of
+/// the row's work.
+struct ASCIIText {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    static func make(capacity: Int, _ build: (inout ASCIIText) -> Void) -> String {
+        String(unsafeUninitializedCapacity: capacity) { buffer in
+            var text = ASCIIText(buffer: buffer)
+            build(&text)
+            return text.count
+        }
+    }
+
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    mutating func append(_ byte: UInt8) {
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// `value` (not negative) in decimal, left-padded with zeros to `width` digits.
+    mutating func append(_ value: Int64, width: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int64
+        var length = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var rest = value.magnitude
+            repeat {
+                scratch[length] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                length += 1
+            } while rest > 0
+            for _ in length..<max(length, width) { append(UInt8(ascii: "0")) }
+            for index in stride(from: length - 1, through: 0, by: -1) { append(scratch[index]) }
+        }
+    }
+
+    mutating func date(days: Int64) {
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
+        if year < 0 { append(UInt8(ascii: "-")) }
+        append(abs(year), width: 4)
+        append(UInt8(ascii: "-"))
+        append(month, width: 2)
+        append(UInt8(ascii: "-"))
+        append(day, width: 2)
+    }
+
+    mutating func time(_ units: Int64, unitsPerSecond: Int64) {
+        let seconds = units / unitsPerSecond
+        append(seconds / 3600, width: 2)
+        append(UInt8(ascii: ":"))
+        append(seconds / 60 % 60, width: 2)
+        append(UInt8(ascii: ":"))
+        append(seconds % 60, width: 2)
+        var fraction = abs(units % unitsPerSecond)
+        guard fraction != 0 else { return }
+        var width = 0
+        var scale = unitsPerSecond
+        while scale > 1 {
+            scale /= 10
+            width += 1
+        }
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        append(UInt8(ascii: "."))
+        append(fraction, width: width)
     }
 }

@@ -24,28 +24,49 @@ struct ResultStream: AsyncSequence, Sendable {
         var bytes = 0
     }
 
+    /// Reads one batch ahead: while a batch is encoded on one thread, the next one is read
+    /// and decoded on another, so a stream uses both cores (the database has its own).
     struct AsyncIterator: AsyncIteratorProtocol {
         let stream: ResultStream
         var encoding: any ResultEncoding
         var done = false
         var sent = Ending(outcome: .ok)
+        /// The batch read during the previous call; nil before the first.
+        var ahead: Result<[[SQLValue]]?, any Error>?
+
+        private static func outcome(of read: @Sendable () async throws -> [[SQLValue]]?) async -> Result<[[SQLValue]]?, any Error> {
+            do {
+                return .success(try await read())
+            } catch {
+                return .failure(error)
+            }
+        }
 
         mutating func next() async throws -> ArraySlice<UInt8>? {
             guard !done else { return nil }
-            let cursor = stream.cursor
+            let (cursor, bounds) = (stream.cursor, stream.bounds)
+            let read: @Sendable () async throws -> [[SQLValue]]? = { try await bounds.run { try await cursor.next() } }
             do {
                 var out: [UInt8] = []
-                guard let batch = try await stream.bounds.run({ try await cursor.next() }) else {
+                let current: [[SQLValue]]?
+                if let ahead {
+                    current = try ahead.get()
+                } else {
+                    current = try await read()
+                }
+                guard let batch = current else {
                     done = true
                     try encoding.finish(to: &out)
                     sent.bytes += out.count
                     await stream.finish(sent)
                     return out.isEmpty ? nil : out[...]
                 }
+                async let following = Self.outcome(of: read)
                 out.reserveCapacity(batch.count * 64)
                 try encoding.append(batch, to: &out)
                 sent.rows += batch.count
                 sent.bytes += out.count
+                ahead = await following
                 return out[...]
             } catch is CancellationError {
                 done = true
