@@ -48,7 +48,7 @@ struct ServerOptions: ParsableArguments {
     func logger(_ configuration: Configuration) -> Logger {
         var logger =
             switch configuration.logFormat {
-            case .text: Logger(label: "switchyard")
+            case .text: Logger(label: "switchyard") { TextLogHandler(label: $0) }
             case .json: Logger(label: "switchyard") { JSONLogHandler(label: $0) }
             }
         logger.logLevel = configuration.logLevel

@@ -106,6 +106,20 @@ import Testing
         #expect(throws: Configuration.Invalid.self) { try Configuration(environment: ["SWITCHYARD_LOG_FORMAT": "xml"]) }
     }
 
+    /// The text lines keep swift-log's own layout, metadata sorted by key.
+    @Test func textLogLinesKeepTheStandardLayout() throws {
+        let lines = Mutex<[String]>([])
+        var logger = Logger(label: "switchyard") { TextLogHandler(label: $0) { line in lines.withLock { $0.append(line) } } }
+        logger[metadataKey: "request_id"] = "abc123"
+        logger.info("request", metadata: ["status": "200"])
+        logger.debug("not written: below the level")
+        let written = lines.withLock { $0 }
+        #expect(written.count == 1)
+        let line = try #require(written.first)
+        let pattern = #/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} info switchyard : request_id=abc123 status=200 \[SwitchyardTests\] request\n$/#
+        #expect(line.wholeMatch(of: pattern) != nil, "\(line)")
+    }
+
     @Test func theConsoleIsServedWithoutATokenAndNothingElseIs() async throws {
         try await TestServer().runInProject { client in
             let page = try await client.send(.get, "/", token: nil)

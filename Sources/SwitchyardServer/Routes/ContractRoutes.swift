@@ -1,19 +1,27 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import SwitchyardContract
 import Yams
 
 /// The API contract, served to clients and to the console's reference page: the YAML the
-/// server is generated from, and the same document as JSON. Both are read once, at start.
+/// server is generated from, read at start, and the same document as JSON, converted on its
+/// first request (parsing the YAML took most of the server's start-up time).
 struct ContractRoutes: Sendable {
     let yaml: ByteBuffer
-    let json: ByteBuffer
+    private let json = ConvertedOnce()
 
     init() throws {
-        let text = try APIContract.yaml()
-        yaml = ByteBuffer(bytes: text)
-        let document = try Yams.load(yaml: String(decoding: text, as: UTF8.self)) ?? [:]
-        json = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]))
+        yaml = ByteBuffer(bytes: try APIContract.yaml())
+    }
+
+    private func jsonDocument() throws -> ByteBuffer {
+        if let json = json.value.withLock({ $0 }) { return json }
+        let document = try Yams.load(yaml: String(buffer: yaml)) ?? [:]
+        let converted = ByteBuffer(
+            bytes: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]))
+        json.value.withLock { $0 = converted }
+        return converted
     }
 
     /// The paths, for the routes that need no token.
@@ -24,7 +32,13 @@ struct ContractRoutes: Sendable {
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: yaml))
         }
         router.get("/api/v0/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json))
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: try jsonDocument()))
         }
     }
+}
+
+private final class ConvertedOnce: Sendable {
+    let value = Mutex<ByteBuffer?>(nil)
 }
