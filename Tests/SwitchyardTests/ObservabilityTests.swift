@@ -116,7 +116,7 @@ import Testing
         let written = lines.withLock { $0 }
         #expect(written.count == 1)
         let line = try #require(written.first)
-        let pattern = #/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} info switchyard : request_id=abc123 status=200 \[SwitchyardTests\] request\n$/#
+        let pattern = #/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} info switchyard : request_id=abc123 status=200 \[SwitchyardTests\] request$/#
         #expect(line.wholeMatch(of: pattern) != nil, "\(line)")
     }
 

@@ -4,34 +4,19 @@ import Logging
 /// Log lines as JSON objects, one per line (`SWITCHYARD_LOG_FORMAT=json`), for collectors that
 /// index fields: `time` (ISO 8601, UTC), `level`, `label`, `message`, and every metadata value
 /// (a request's `request_id`, `method`, `path`, `status`, …) as a field of its own.
-public struct JSONLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level = .info
-    private let label: String
-    private let write: @Sendable (String) -> Void
+public typealias JSONLogHandler = LineLogHandler<JSONLines>
 
-    /// `write` receives each line without its newline; by default it goes to standard error.
-    public init(label: String, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
-        self.label = label
-        self.write = write
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
+public enum JSONLines: LogLineFormat {
+    public static func line(label: String, event: LogEvent, metadata: Logger.Metadata) -> String {
         var object: [String: Any] = [:]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = Self.plain(value)
-        }
+        for (key, value) in metadata { object[key] = plain(value) }
         object["time"] = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         object["level"] = event.level.rawValue
         object["label"] = label
         object["message"] = event.message.description
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        write(String(decoding: data, as: UTF8.self))
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return #"{"message":"a log line could not be written as JSON"}"# }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Metadata as JSON values: strings, arrays and objects as they are.
@@ -44,7 +29,7 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    @Sendable public static func standardError(_ line: String) {
+    public static let standardWrite: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
