@@ -43,18 +43,18 @@ actor CommitQueue {
     /// changes nothing; an error that `write.outcome` throws rolls the whole batch back and
     /// fails every write in it, as does a failed commit.
     func submit<Value: Sendable>(_ write: CatalogWrite<Value>) async throws -> Value {
-        let outcome = Outcome<Value>()
+        let result = WriteResult<Value>()
         let settle: @Sendable ([Result<[SQLiteRow], any Error>]) throws -> Change = { results in
             switch try write.outcome(results) {
             case .done(let value):
-                outcome.set(.success(value))
+                result.set(.success(value))
                 return { write.change(value, &$0) }
             case .refused(let error):
-                outcome.set(.failure(error))
+                result.set(.failure(error))
                 return { _ in }
             }
         }
-        let entry = Waiting(statements: write.statements, settle: settle, fail: { outcome.set(.failure($0)) })
+        let entry = Waiting(statements: write.statements, settle: settle, fail: { result.set(.failure($0)) })
         if committing {
             let turn = await withCheckedContinuation { continuation in
                 var waiting = entry
@@ -67,7 +67,7 @@ actor CommitQueue {
             waiting.append(entry)
             await commitWaiting()
         }
-        return try outcome.take()
+        return try result.take()
     }
 
     /// Commits every waiting write as one transaction, then passes the turn on.
@@ -158,7 +158,7 @@ extension CatalogWrite where Value == Bool {
 }
 
 /// One write's result, set inside the batch and read by its caller afterwards.
-private final class Outcome<T: Sendable>: Sendable {
+private final class WriteResult<T: Sendable>: Sendable {
     private let result = Mutex<Result<T, any Error>?>(nil)
 
     func set(_ value: Result<T, any Error>) { result.withLock { $0 = value } }
