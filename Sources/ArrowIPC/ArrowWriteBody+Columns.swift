@@ -1,13 +1,3 @@
-/// What a cell holds, as its column's type sees it.
-enum ArrowWriteCell<Stored> {
-    case value(Stored)
-    case null
-    /// The cell's case belongs to another type.
-    case mismatched
-    /// The right case, but a value the type cannot hold.
-    case outOfRange
-}
-
 /// Column encoders: each reads one cell of every row and appends that column's buffers in
 /// the order the Arrow columnar format lists them (validity bitmap first, then the values:
 /// fixed-width, bit-packed, or 32-bit offsets followed by the bytes they point into).
@@ -23,54 +13,25 @@ extension ArrowWriteBody {
         case .bool:
             try appendBools(column, of: rows, field: field)
         case .int64:
-            try appendFixedWidth(column, of: rows, field: field, as: Int64.self) { cell in
-                switch cell {
-                case let .int64(value): .value(value)
-                case .null: .null
-                default: .mismatched
-                }
-            }
+            try appendFixedWidth(column, of: rows, field: field) { if case let .int64(value) = $0 { value } else { nil } }
         case .float64:
-            try appendFixedWidth(column, of: rows, field: field, as: UInt64.self) { cell in
-                switch cell {
-                case let .float64(value): .value(value.bitPattern)  // every NaN payload and -0.0 kept
-                case .null: .null
-                default: .mismatched
-                }
+            // The bits as they are: every NaN payload and -0.0 kept.
+            try appendFixedWidth(column, of: rows, field: field) {
+                if case let .float64(value) = $0 { value.bitPattern } else { nil }
             }
         case let .decimal128(precision, _):
             let largest = Self.largestUnscaled(digits: precision)
-            try appendFixedWidth(column, of: rows, field: field, as: Int128.self) { cell in
-                switch cell {
-                case let .decimal128(value): -largest <= value && value <= largest ? .value(value) : .outOfRange
-                case .null: .null
-                default: .mismatched
-                }
+            try appendFixedWidth(column, of: rows, field: field, within: -largest...largest) {
+                if case let .decimal128(value) = $0 { value } else { nil }
             }
         case .date32:
-            try appendFixedWidth(column, of: rows, field: field, as: Int32.self) { cell in
-                switch cell {
-                case let .date32(value): .value(value)
-                case .null: .null
-                default: .mismatched
-                }
-            }
+            try appendFixedWidth(column, of: rows, field: field) { if case let .date32(value) = $0 { value } else { nil } }
         case .time64Microseconds:
-            try appendFixedWidth(column, of: rows, field: field, as: Int64.self) { cell in
-                switch cell {
-                case let .time64(value): 0 <= value && value < 86_400_000_000 ? .value(value) : .outOfRange
-                case .null: .null
-                default: .mismatched
-                }
+            try appendFixedWidth(column, of: rows, field: field, within: Int64(0)...86_399_999_999) {
+                if case let .time64(value) = $0 { value } else { nil }
             }
         case .timestampMicroseconds:
-            try appendFixedWidth(column, of: rows, field: field, as: Int64.self) { cell in
-                switch cell {
-                case let .timestamp(value): .value(value)
-                case .null: .null
-                default: .mismatched
-                }
-            }
+            try appendFixedWidth(column, of: rows, field: field) { if case let .timestamp(value) = $0 { value } else { nil } }
         case .utf8:
             try appendVariableLength(column, of: rows, field: field, text: true)
         case .binary:
@@ -78,10 +39,11 @@ extension ArrowWriteBody {
         }
     }
 
-    /// Validity, then one little-endian `Stored` per row.
+    /// Validity, then one little-endian `Stored` per row. `read` gives a cell's value when the
+    /// cell is of this column's type (nil otherwise); a value outside `within` is refused.
     private mutating func appendFixedWidth<Stored: FixedWidthInteger>(
-        _ column: Int, of rows: [[ArrowWriteValue]], field: ArrowWriteField, as _: Stored.Type,
-        read: (ArrowWriteValue) -> ArrowWriteCell<Stored>
+        _ column: Int, of rows: [[ArrowWriteValue]], field: ArrowWriteField, within range: ClosedRange<Stored>? = nil,
+        read: (ArrowWriteValue) -> Stored?
     ) throws(ArrowWriteError) {
         let width = MemoryLayout<Stored>.size
         let validity = appendZeroedBuffer(length: Self.bitmapLength(rows: rows.count))
@@ -89,20 +51,18 @@ extension ArrowWriteBody {
         let nullCount = withBytes { raw -> Result<Int, ArrowWriteError> in
             var nulls = 0
             for row in rows.indices {
-                switch read(rows[row][column]) {
-                case let .value(value):
-                    raw.storeBytes(of: value.littleEndian, toByteOffset: values + row * width, as: Stored.self)
-                    raw[validity + row >> 3] |= 1 << UInt8(row & 7)
-                case .null:
+                let cell = rows[row][column]
+                if case .null = cell {
                     guard field.nullable else {
                         return .failure(.nullInNonNullableColumn(column: field.name, row: row))
                     }
                     nulls += 1
-                case .mismatched:
-                    return .failure(Self.mismatch(rows[row][column], field: field, row: row))
-                case .outOfRange:
-                    return .failure(.outOfRange(column: field.name, row: row))
+                    continue
                 }
+                guard let value = read(cell) else { return .failure(Self.mismatch(cell, field: field, row: row)) }
+                if let range, !range.contains(value) { return .failure(.outOfRange(column: field.name, row: row)) }
+                raw.storeBytes(of: value.littleEndian, toByteOffset: values + row * width, as: Stored.self)
+                raw[validity + row >> 3] |= 1 << UInt8(row & 7)
             }
             return .success(nulls)
         }
