@@ -157,6 +157,21 @@ extension CatalogWrite where Value == Bool {
     }
 }
 
+extension CatalogWrite where Value == Void {
+    /// One INSERT: a constraint it breaks (a name taken, a missing parent) refuses this write
+    /// alone, with the error `refusal` makes of it.
+    static func inserting(
+        _ statement: CatalogStatement, refusal: @escaping @Sendable (SQLiteError) -> any Error,
+        change: @escaping @Sendable (inout CatalogMirror.Contents) -> Void
+    ) -> CatalogWrite {
+        CatalogWrite(statements: [statement], outcome: { results in
+            if case .failure(let error as SQLiteError) = results[0], error.isConstraint { return .refused(refusal(error)) }
+            _ = try results[0].get()
+            return .done(())
+        }) { _, contents in change(&contents) }
+    }
+}
+
 /// One write's result, set inside the batch and read by its caller afterwards.
 private final class WriteResult<T: Sendable>: Sendable {
     private let result = Mutex<Result<T, any Error>?>(nil)

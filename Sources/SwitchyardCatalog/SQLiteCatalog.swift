@@ -81,13 +81,7 @@ public final class SQLiteCatalog: CatalogStore {
             "INSERT INTO projects (name, readme, location, wrapped_key) VALUES (?, ?, ?, ?)",
             [.text(project.name), .optionalText(project.readme), .optionalText(project.location),
              .bytes(project.wrappedKey)])
-        try await writes.submit(CatalogWrite<Void>(statements: [insert]) { results in
-            if case .failure(let error as SQLiteError) = results[0], error.isConstraint {
-                return .refused(SwitchyardError.projectExists(project.name))
-            }
-            _ = try results[0].get()
-            return .done(())
-        } change: { _, contents in
+        try await writes.submit(.inserting(insert, refusal: { _ in SwitchyardError.projectExists(project.name) }) { contents in
             contents.projects[project.name] = project
             contents.connections[project.name] = [:]
         })
@@ -128,16 +122,12 @@ public final class SQLiteCatalog: CatalogStore {
     public func insertConnection(_ connection: ConnectionRecord) async throws {
         let insert = CatalogStatement(
             "INSERT INTO connections (\(Self.connectionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)", try Self.binds(connection))
-        try await writes.submit(CatalogWrite<Void>(statements: [insert]) { results in
-            if case .failure(let error as SQLiteError) = results[0], error.isConstraint {
-                return .refused(
-                    error.message.contains("FOREIGN KEY")
-                        ? SwitchyardError.projectNotFound(connection.project)
-                        : SwitchyardError.connectionExists(project: connection.project, connection: connection.name))
-            }
-            _ = try results[0].get()
-            return .done(())
-        } change: { _, contents in
+        let refusal: @Sendable (SQLiteError) -> any Error = { error in
+            error.message.contains("FOREIGN KEY")
+                ? SwitchyardError.projectNotFound(connection.project)
+                : SwitchyardError.connectionExists(project: connection.project, connection: connection.name)
+        }
+        try await writes.submit(.inserting(insert, refusal: refusal) { contents in
             contents.connections[connection.project, default: [:]][connection.name] = connection
         })
     }

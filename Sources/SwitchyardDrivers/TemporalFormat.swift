@@ -29,8 +29,15 @@ public enum TemporalFormat {
     /// `±HH:MM`, with `:SS` when the offset has seconds, for a zone `seconds` east of Greenwich.
     public static func offset(secondsEast seconds: Int64) -> String {
         let magnitude = abs(seconds)
-        let tail = magnitude % 60 == 0 ? "" : ":" + pad(magnitude % 60, 2)
-        return (seconds < 0 ? "-" : "+") + pad(magnitude / 3600, 2) + ":" + pad(magnitude / 60 % 60, 2) + tail
+        return ASCIIText.make(capacity: 16) { text in
+            text.append(UInt8(ascii: seconds < 0 ? "-" : "+"))
+            text.append(magnitude / 3600, width: 2)
+            text.append(UInt8(ascii: ":"))
+            text.append(magnitude / 60 % 60, width: 2)
+            guard magnitude % 60 != 0 else { return }
+            text.append(UInt8(ascii: ":"))
+            text.append(magnitude % 60, width: 2)
+        }
     }
 
     /// An engine's own `YYYY-MM-DD HH:MM:SS[.ffffff]` (or time) text in this form: `T` between
@@ -47,15 +54,7 @@ public enum TemporalFormat {
 
     /// `.f…` for `units` of `1 / unitsPerSecond` second, without trailing zeros; "" for none.
     public static func fraction(_ units: Int64, unitsPerSecond: Int64) -> String {
-        guard units != 0 else { return "" }
-        var digits = pad(abs(units), String(unitsPerSecond).count - 1)
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return "." + digits
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        ASCIIText.make(capacity: 24) { $0.fraction(units, unitsPerSecond: unitsPerSecond) }
     }
 }
 
@@ -114,7 +113,12 @@ struct ASCIIText {
         append(seconds / 60 % 60, width: 2)
         append(UInt8(ascii: ":"))
         append(seconds % 60, width: 2)
-        var fraction = abs(units % unitsPerSecond)
+        fraction(units % unitsPerSecond, unitsPerSecond: unitsPerSecond)
+    }
+
+    /// `.f…` without trailing zeros; nothing for none.
+    mutating func fraction(_ units: Int64, unitsPerSecond: Int64) {
+        var fraction = abs(units)
         guard fraction != 0 else { return }
         var width = 0
         var scale = unitsPerSecond

@@ -20,23 +20,11 @@ final class RevisionCache: Sendable {
     private let entries = Mutex<[Key: Entry]>([:])
 
     func view(of record: ConnectionRecord, _ make: () throws -> ConnectionView) rethrows -> ConnectionView {
-        let key = Key(project: record.project, name: record.name)
-        if let view = entries.withLock({ $0[key] }).flatMap({ $0.revision == record.revision ? $0.view : nil }) {
-            return view
-        }
-        let view = try make()
-        update(key, revision: record.revision) { $0.view = view }
-        return view
+        try cached(\.view, of: record, make)
     }
 
     func config(of record: ConnectionRecord, _ make: () throws -> ConnectionConfig) rethrows -> ConnectionConfig {
-        let key = Key(project: record.project, name: record.name)
-        if let config = entries.withLock({ $0[key] }).flatMap({ $0.revision == record.revision ? $0.config : nil }) {
-            return config
-        }
-        let config = try make()
-        remember(config, project: record.project, name: record.name, revision: record.revision)
-        return config
+        try cached(\.config, of: record, make)
     }
 
     /// The configuration just written, under its new revision.
@@ -52,6 +40,18 @@ final class RevisionCache: Sendable {
                 entries = entries.filter { $0.key.project != project }
             }
         }
+    }
+
+    private func cached<Value>(
+        _ part: WritableKeyPath<Entry, Value?>, of record: ConnectionRecord, _ make: () throws -> Value
+    ) rethrows -> Value {
+        let key = Key(project: record.project, name: record.name)
+        if let entry = entries.withLock({ $0[key] }), entry.revision == record.revision, let value = entry[keyPath: part] {
+            return value
+        }
+        let value = try make()
+        update(key, revision: record.revision) { $0[keyPath: part] = value }
+        return value
     }
 
     private func update(_ key: Key, revision: String, _ change: (inout Entry) -> Void) {
