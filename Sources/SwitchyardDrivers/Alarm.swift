@@ -23,11 +23,6 @@ public enum Alarm {
             wait.end(throwing: CancellationError())
         }
     }
-
-    /// Returns when the calling task is cancelled, holding nothing but its continuation.
-    public static func waitForCancellation() async {
-        try? await wait(until: .now + .seconds(366 * 86_400))
-    }
 }
 
 /// One wait: the continuation and its timer, ended once by whichever comes first — the timer,

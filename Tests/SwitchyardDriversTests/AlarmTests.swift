@@ -37,12 +37,6 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
-    @Test func waitingForCancellationEndsWithIt() async {
-        let wait = Task { await Alarm.waitForCancellation() }
-        wait.cancel()
-        await wait.value
-    }
-
     @Test func deadlineRunGivesTheResultOrNilWhenTimeRunsOut() async throws {
         let quick = try await Deadline.run(within: .seconds(60)) { 42 }
         #expect(quick == 42)
