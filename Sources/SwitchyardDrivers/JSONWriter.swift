@@ -5,38 +5,81 @@ import Foundation
 /// base64, and JSON the database produced embedded as is. Writes bytes, not dictionaries, so
 /// a stream of millions of values costs no more than its output.
 public enum JSONWriter {
-    public static func append(_ value: SQLValue, to out: inout [UInt8]) {
+    public static func append(_ value: borrowing SQLValue, to out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .integer(let number): appendInteger(number, to: &out)
         case .bigInteger(let digits), .decimal(let digits):
-            if isNumber(digits) { out.append(contentsOf: digits.utf8) } else { appendString(digits, to: &out) }
+            if isNumber(digits) { appendUTF8(digits, to: &out) } else { appendString(digits, to: &out) }
         case .double(let number):
-            if number.isFinite { out.append(contentsOf: "\(number)".utf8) } else { appendString("\(number)", to: &out) }
+            if number.isFinite { appendUTF8(number.description, to: &out) } else { appendString("\(number)", to: &out) }
         case .string(let text), .date(let text), .time(let text), .timestamp(let text): appendString(text, to: &out)
         case .bytes(let bytes): appendString(Data(bytes).base64EncodedString(), to: &out)
-        case .json(let text): out.append(contentsOf: text.utf8)
+        case .json(let text): appendUTF8(text, to: &out)
         }
     }
 
-    /// Appends `text` as a JSON string literal.
+    /// Appends `text` as a JSON string literal. Text with nothing to escape, as most is, is
+    /// copied in one piece.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var text = text
+        text.withUTF8 { bytes in
+            if bytes.contains(where: needsEscape) {
+                appendEscaped(bytes, to: &out)
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// A byte that cannot stand for itself inside a JSON string.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), byte])
             case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: "\\u00".utf8)
-                out.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
             default: out.append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    /// Appends `text`'s UTF-8 bytes as they are, in one copy.
+    public static func appendUTF8(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends the decimal digits of `number`, written last digit first into a buffer on the
+    /// stack: no `String` per value.
+    public static func appendInteger(_ number: Int64, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = number.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            if number < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// `value` as JSON text, for values nested in other JSON (lists, structs, arrays).

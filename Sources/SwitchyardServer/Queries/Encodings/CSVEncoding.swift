@@ -12,7 +12,7 @@ struct CSVEncoding: ResultEncoding {
         var header: [UInt8] = []
         for (index, column) in columns.enumerated() {
             if index > 0 { header.append(UInt8(ascii: ",")) }
-            Self.appendField(Array(column.name.utf8), to: &header)
+            Self.appendField(column.name, to: &header)
         }
         header.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         self.header = header
@@ -21,9 +21,9 @@ struct CSVEncoding: ResultEncoding {
     mutating func append(_ batch: [[SQLValue]], to out: inout [UInt8]) {
         writeHeader(to: &out)
         for row in batch {
-            for (index, value) in row.enumerated() {
+            for index in row.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.append(value, to: &out)
+                Self.append(row[index], to: &out)
             }
             out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         }
@@ -39,20 +39,25 @@ struct CSVEncoding: ResultEncoding {
         out.append(contentsOf: header)
     }
 
-    private static func append(_ value: SQLValue, to out: inout [UInt8]) {
+    private static func append(_ value: borrowing SQLValue, to out: inout [UInt8]) {
         switch value {
         case .null: break
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .integer(let number): out.append(contentsOf: String(number).utf8)
-        case .double(let number): out.append(contentsOf: "\(number)".utf8)
+        case .integer(let number): JSONWriter.appendInteger(number, to: &out)
+        case .double(let number): JSONWriter.appendUTF8(number.description, to: &out)
         case .bigInteger(let text), .decimal(let text), .string(let text), .date(let text), .time(let text),
             .timestamp(let text), .json(let text):
-            appendField(Array(text.utf8), to: &out)
+            appendField(text, to: &out)
         case .bytes(let bytes): out.append(contentsOf: Data(bytes).base64EncodedString().utf8)
         }
     }
 
-    private static func appendField(_ text: [UInt8], to out: inout [UInt8]) {
+    private static func appendField(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendField($0, to: &out) }
+    }
+
+    private static func appendField(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let quote = UInt8(ascii: "\"")
         guard text.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
             out.append(contentsOf: text)

@@ -33,10 +33,7 @@ struct NDJSONEncoding: ResultEncoding {
     init(columns: [ColumnInfo]) { rows = RowJSON(columns: columns) }
 
     mutating func append(_ batch: [[SQLValue]], to out: inout [UInt8]) {
-        for row in batch {
-            rows.appendRow(row, to: &out)
-            out.append(UInt8(ascii: "\n"))
-        }
+        rows.appendRows(batch, terminator: UInt8(ascii: "\n"), to: &out)
     }
 
     mutating func finish(to out: inout [UInt8]) {}

@@ -3,24 +3,61 @@ import SwitchyardDrivers
 /// Writes result rows as JSON objects straight into bytes: no intermediate dictionaries, so a
 /// stream of millions of rows costs one small buffer per batch. Values as `JSONWriter` writes them.
 struct RowJSON {
-    private let keys: [[UInt8]]
+    /// Every column's `"name":`, one after the other; `keyEnds[i]` is where column i's ends.
+    private let keys: [UInt8]
+    private let keyEnds: [Int]
 
     init(columns: [ColumnInfo]) {
-        keys = columns.map { column in
-            var key: [UInt8] = []
-            JSONWriter.appendString(column.name, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
+        var keys: [UInt8] = []
+        var keyEnds: [Int] = []
+        for column in columns {
+            JSONWriter.appendString(column.name, to: &keys)
+            keys.append(UInt8(ascii: ":"))
+            keyEnds.append(keys.count)
         }
+        self.keys = keys
+        self.keyEnds = keyEnds
     }
 
     /// Appends `{"column":value,...}` for one row.
     func appendRow(_ row: [SQLValue], to out: inout [UInt8]) {
+        keys.withUnsafeBufferPointer { keys in
+            keyEnds.withUnsafeBufferPointer { ends in
+                row.withUnsafeBufferPointer { values in
+                    Self.appendRow(values, keys: keys, keyEnds: ends, to: &out)
+                }
+            }
+        }
+    }
+
+    /// Appends each row of `batch` followed by `terminator`, as NDJSON writes them.
+    func appendRows(_ batch: [[SQLValue]], terminator: UInt8, to out: inout [UInt8]) {
+        keys.withUnsafeBufferPointer { keys in
+            keyEnds.withUnsafeBufferPointer { ends in
+                batch.withUnsafeBufferPointer { rows in
+                    for row in rows.indices {
+                        rows[row].withUnsafeBufferPointer { values in
+                            Self.appendRow(values, keys: keys, keyEnds: ends, to: &out)
+                        }
+                        out.append(terminator)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The loop itself, over borrowed buffers, so that no value or key is retained per cell.
+    private static func appendRow(
+        _ values: UnsafeBufferPointer<SQLValue>, keys: UnsafeBufferPointer<UInt8>, keyEnds: UnsafeBufferPointer<Int>,
+        to out: inout [UInt8]
+    ) {
         out.append(UInt8(ascii: "{"))
-        for (index, value) in row.enumerated() where index < keys.count {
+        var keyStart = 0
+        for index in 0..<min(values.count, keyEnds.count) {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: keys[index])
-            JSONWriter.append(value, to: &out)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnds[index]]))
+            keyStart = keyEnds[index]
+            JSONWriter.append(values[index], to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
