@@ -53,7 +53,7 @@ final class DuckDBConnection: Sendable {
         }
         let readers = try result.columnTypes(keywords: keywords).map(\.reader)
         var rows: [[SQLValue]] = []
-        while let batch = try result.nextBatch(readers: readers) { rows += batch }
+        while try result.appendNextChunk(readers: readers, to: &rows) {}
         return rows
     }
 }

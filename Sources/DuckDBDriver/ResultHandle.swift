@@ -38,14 +38,15 @@ final class ResultHandle {
         }
     }
 
-    /// The rows of DuckDB's next data chunk (up to 2,048), or nil at the end. Blocks while a
-    /// streaming statement computes them; throws what DuckDB reports when it fails.
-    func nextBatch(readers: [VectorReader]) throws -> [[SQLValue]]? {
+    /// Appends the rows of DuckDB's next data chunk (up to 2,048) to `rows`; false at the end.
+    /// Blocks while a streaming statement computes them; throws what DuckDB reports when it
+    /// fails.
+    func appendNextChunk(readers: [VectorReader], to rows: inout [[SQLValue]]) throws -> Bool {
         while true {
             var chunk = cduckdb_fetch_chunk(pointer.pointee)
             guard let current = chunk else {
                 if cduckdb_result_error(pointer) != nil { throw failure() }
-                return nil
+                return false
             }
             defer { cduckdb_destroy_data_chunk(&chunk) }
             let count = Int(cduckdb_data_chunk_get_size(current))
@@ -53,12 +54,20 @@ final class ResultHandle {
             let views = readers.indices.map { column in
                 VectorView(cduckdb_data_chunk_get_vector(current, idx_t(column)), reader: readers[column])
             }
-            var rows: [[SQLValue]] = []
-            rows.reserveCapacity(count)
-            for row in 0..<count {
-                rows.append(readers.indices.map { readers[$0].value(views[$0], row) })
+            rows.reserveCapacity(rows.count + count)
+            readers.withUnsafeBufferPointer { readers in
+                views.withUnsafeBufferPointer { views in
+                    for row in 0..<count {
+                        var values: [SQLValue] = []
+                        values.reserveCapacity(readers.count)
+                        for column in readers.indices {
+                            values.append(readers[column].value(views[column], row))
+                        }
+                        rows.append(values)
+                    }
+                }
             }
-            return rows
+            return true
         }
     }
 

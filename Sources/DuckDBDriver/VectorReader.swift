@@ -3,8 +3,9 @@ import SwitchyardDrivers
 
 /// How to read one column's values out of DuckDB's vectors, decided once per statement from
 /// the column's type. Scalars become the matching `SQLValue`; lists, structs, maps, arrays and
-/// unions become JSON text (see `VectorReader+JSON.swift`).
-indirect enum VectorReader: Sendable {
+/// unions become JSON text (see `VectorReader+JSON.swift`). Only the nested cases are
+/// indirect: a scalar column's reader is read once per value, without a box to follow.
+enum VectorReader: Sendable {
     case boolean
     case signed(bytes: Int)
     case unsigned(bytes: Int)
@@ -18,10 +19,10 @@ indirect enum VectorReader: Sendable {
     case timestamp(unitsPerSecond: Int64, zone: Bool)
     case interval, uuid
     case enumeration(storageBytes: Int, labels: [String])
-    case list(VectorReader)
-    case array(VectorReader, size: Int)
+    indirect case list(VectorReader)
+    indirect case array(VectorReader, size: Int)
     case structure([Field])
-    case map(key: VectorReader, value: VectorReader)
+    indirect case map(key: VectorReader, value: VectorReader)
     case union([Field])
     case bit, bignum
     /// The type of a bare `NULL`: every value is null.
