@@ -128,6 +128,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // glibc's allocator settings (malloc.h), which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CMalloc"),
         // MariaDB Connector/C (Debian's libmariadb-dev), for the mysql type.
         .systemLibrary(
             name: "CMariaDB",
@@ -209,6 +211,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardServer",
                 "HTTPDriverKit",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -17,6 +17,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
+        MemoryArenas.limit(to: max(2, ProcessInfo.processInfo.activeProcessorCount), environment: ProcessInfo.processInfo.environment)
         let configuration = try options.configuration()
         let logger = options.logger(configuration)
         let state: ServerState
