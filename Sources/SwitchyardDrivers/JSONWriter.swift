@@ -13,7 +13,7 @@ public enum JSONWriter {
         case .bigInteger(let digits), .decimal(let digits):
             if isNumber(digits) { appendUTF8(digits, to: &out) } else { appendString(digits, to: &out) }
         case .double(let number):
-            if number.isFinite { appendUTF8(number.description, to: &out) } else { appendString("\(number)", to: &out) }
+            if number.isFinite { appendDouble(number, to: &out) } else { appendString("\(number)", to: &out) }
         case .string(let text), .date(let text), .time(let text), .timestamp(let text): appendString(text, to: &out)
         case .bytes(let bytes): appendString(Data(bytes).base64EncodedString(), to: &out)
         case .json(let text): appendUTF8(text, to: &out)
@@ -64,6 +64,25 @@ public enum JSONWriter {
     public static func appendUTF8(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends Swift's shortest text that reads back as `number` (its `description`), straight
+    /// into `out`: `Double.write(to:)` hands a text stream its ASCII bytes (`_writeASCII`), which
+    /// saves the `String` that `description` makes, about half of what a value costs.
+    public static func appendDouble(_ number: Double, to out: inout [UInt8]) {
+        var sink = ByteSink()
+        swap(&sink.bytes, &out)
+        number.write(to: &sink)
+        swap(&sink.bytes, &out)
+    }
+
+    /// A text stream into a byte buffer.
+    private struct ByteSink: TextOutputStream {
+        var bytes: [UInt8] = []
+
+        mutating func write(_ text: String) { JSONWriter.appendUTF8(text, to: &bytes) }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 
     /// Appends the decimal digits of `number`, written last digit first into a buffer on the

@@ -35,11 +35,14 @@ import Testing
         #expect(json(.string("\u{0}\u{1B}")) == #""\u0000\u001b""#)
     }
 
-    @Test(arguments: [0.1, -0.5, 1.0 / 3.0, 1e300, -2.5e-308, 123_456_789.125, 5e-324])
+    @Test(arguments: [0.1, -0.5, 1.0 / 3.0, 1e300, -2.5e-308, 123_456_789.125, 1e16, .leastNonzeroMagnitude, .greatestFiniteMagnitude])
     func doublesAreTheirShortestRoundTrippingText(number: Double) throws {
         let written = json(.double(number))
         #expect(written == number.description)
         #expect(Double(written) == number)
+        var out: [UInt8] = Array("[1,".utf8)
+        JSONWriter.appendDouble(number, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "[1," + number.description)
     }
 
     @Test func nonFiniteDoublesAndNonNumericDecimalsAreStrings() {

@@ -44,7 +44,7 @@ struct CSVEncoding: ResultEncoding {
         case .null: break
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .integer(let number): JSONWriter.appendInteger(number, to: &out)
-        case .double(let number): JSONWriter.appendUTF8(number.description, to: &out)
+        case .double(let number): JSONWriter.appendDouble(number, to: &out)
         case .bigInteger(let text), .decimal(let text), .string(let text), .date(let text), .time(let text),
             .timestamp(let text), .json(let text):
             appendField(text, to: &out)
