@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        MemoryArenas.limit(to: max(2, ProcessInfo.processInfo.activeProcessorCount), environment: ProcessInfo.processInfo.environment)
+        MemoryArenas.limit(to: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount), environment: ProcessInfo.processInfo.environment)
         let configuration = try options.configuration()
         let logger = options.logger(configuration)
         let state: ServerState
