@@ -11,6 +11,7 @@ struct BinaryCellReader: Sendable {
 
     /// PostgreSQL counts dates and timestamps from 2000-01-01: this many days after 1970-01-01.
     static let epochDays: Int64 = 10_957
+    static let epochMicros: Int64 = epochDays * 86_400_000_000
 
     func type(_ oid: UInt32) -> KnownType? { BuiltinTypes.type(oid) ?? learned[oid] }
 
@@ -57,8 +58,12 @@ struct BinaryCellReader: Sendable {
         case .timestamp, .timestamptz:
             guard let micros = buffer.readInteger(as: Int64.self) else { return nil }
             if let infinite = infinity(micros == .max, micros == .min) { return infinite }
+            let utc = kind == .timestamptz
+            // Kept as a count: the text is written only when the result is encoded.
+            let (sinceUnixEpoch, overflow) = micros.addingReportingOverflow(Self.epochMicros)
+            if !overflow { return .timestampMicros(sinceUnixEpoch, utc: utc) }
             let text = TemporalFormat.timestamp(micros, unitsPerSecond: 1_000_000, epochDays: Self.epochDays)
-            return .timestamp(text + (kind == .timestamptz ? "Z" : ""))
+            return .timestamp(text + (utc ? "Z" : ""))
         case .interval:
             guard let (micros, days, months) = buffer.readMultipleIntegers(as: (Int64, Int32, Int32).self) else {
                 return nil

@@ -15,6 +15,10 @@ public enum JSONWriter {
         case .double(let number):
             if number.isFinite { appendDouble(number, to: &out) } else { appendString("\(number)", to: &out) }
         case .string(let text), .date(let text), .time(let text), .timestamp(let text): appendString(text, to: &out)
+        case .timestampMicros(let micros, let utc):
+            out.append(UInt8(ascii: "\""))
+            TemporalFormat.appendTimestamp(micros, unitsPerSecond: 1_000_000, utc: utc, to: &out)
+            out.append(UInt8(ascii: "\""))
         case .bytes(let bytes): appendString(Data(bytes).base64EncodedString(), to: &out)
         case .json(let text): appendUTF8(text, to: &out)
         }

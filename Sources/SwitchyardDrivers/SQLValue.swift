@@ -18,6 +18,10 @@ public enum SQLValue: Sendable, Equatable {
     case time(String)
     /// ISO 8601: `YYYY-MM-DDTHH:MM:SS[.ffffff]`, with `Z` or an offset when the type has a zone.
     case timestamp(String)
+    /// A timestamp as microseconds since 1970-01-01T00:00:00, in UTC when `utc`, from engines
+    /// that send a count: written as the `.timestamp` text it stands for (`Z` when `utc`), but
+    /// only when a result is encoded, straight into the output, and taken by Arrow as it is.
+    case timestampMicros(Int64, utc: Bool)
     case bytes([UInt8])
     /// JSON text the database produced (json, jsonb, lists, structs, maps); embedded as is.
     case json(String)

@@ -18,11 +18,17 @@ public enum TemporalFormat {
     /// `YYYY-MM-DDTHH:MM:SS[.f…]`; `units` counts `1 / unitsPerSecond` seconds since the epoch,
     /// 1970-01-01 shifted by `epochDays` (PostgreSQL counts from 2000-01-01). Without a zone.
     public static func timestamp(_ units: Int64, unitsPerSecond: Int64, epochDays: Int64 = 0) -> String {
-        let (days, remainder) = CivilCalendar.floorDivide(units, 86_400 * unitsPerSecond)
-        return ASCIIText.make(capacity: 80) { text in
-            text.date(days: days + epochDays)
-            text.append(UInt8(ascii: "T"))
-            text.time(remainder, unitsPerSecond: unitsPerSecond)
+        ASCIIText.make(capacity: ASCIIText.timestampCapacity) {
+            $0.timestamp(units, unitsPerSecond: unitsPerSecond, epochDays: epochDays)
+        }
+    }
+
+    /// The same text appended to `out`, with `Z` after it when `utc`: for the encoders, which
+    /// write a value's text straight into their output.
+    public static func appendTimestamp(_ units: Int64, unitsPerSecond: Int64, utc: Bool, to out: inout [UInt8]) {
+        ASCIIText.append(capacity: ASCIIText.timestampCapacity, to: &out) { text in
+            text.timestamp(units, unitsPerSecond: unitsPerSecond, epochDays: 0)
+            if utc { text.append(UInt8(ascii: "Z")) }
         }
     }
 
@@ -65,11 +71,25 @@ struct ASCIIText {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private(set) var count = 0
 
+    /// Room for any timestamp an Int64 can count, with its fraction and a zone.
+    static let timestampCapacity = 80
+
+    /// The text `build` writes, made on the stack first, so that a text of up to 15 bytes (a
+    /// date, most times) becomes a `String` that needs no allocation.
     static func make(capacity: Int, _ build: (inout ASCIIText) -> Void) -> String {
-        String(unsafeUninitializedCapacity: capacity) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var text = ASCIIText(buffer: buffer)
             build(&text)
-            return text.count
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<text.count]), as: UTF8.self)
+        }
+    }
+
+    /// Appends the text `build` writes to `out`.
+    static func append(capacity: Int, to out: inout [UInt8], _ build: (inout ASCIIText) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var text = ASCIIText(buffer: buffer)
+            build(&text)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<text.count]))
         }
     }
 
@@ -104,6 +124,13 @@ struct ASCIIText {
         append(month, width: 2)
         append(UInt8(ascii: "-"))
         append(day, width: 2)
+    }
+
+    mutating func timestamp(_ units: Int64, unitsPerSecond: Int64, epochDays: Int64) {
+        let (days, remainder) = CivilCalendar.floorDivide(units, 86_400 * unitsPerSecond)
+        date(days: days + epochDays)
+        append(UInt8(ascii: "T"))
+        time(remainder, unitsPerSecond: unitsPerSecond)
     }
 
     mutating func time(_ units: Int64, unitsPerSecond: Int64) {

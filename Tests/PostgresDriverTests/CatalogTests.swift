@@ -72,7 +72,7 @@ struct CatalogTests {
                 try await cursor.next() == [
                     [
                         .integer(1), .string("lamp"), .decimal("12.50"), .json("[\"a\",\"b\"]"),
-                        .timestamp("2024-01-02T03:04:05Z"),
+                        .timestampMicros(1_704_164_645_000_000, utc: true),  // 2024-01-02T03:04:05Z
                     ]
                 ]
             )

@@ -20,12 +20,12 @@ struct ValueTests {
         ("'2024-02-29'::date", "date", .date("2024-02-29")),
         ("'1999-12-31'::date", "date", .date("1999-12-31")),
         ("'13:45:30.123456'::time", "time without time zone", .time("13:45:30.123456")),
-        ("'2024-02-29 13:45:30.5'::timestamp", "timestamp without time zone", .timestamp("2024-02-29T13:45:30.5")),
-        ("'1970-01-01 00:00:00'::timestamp", "timestamp without time zone", .timestamp("1970-01-01T00:00:00")),
+        ("'2024-02-29 13:45:30.5'::timestamp", "timestamp without time zone", .timestampMicros(1_709_214_330_500_000, utc: false)),  // 2024-02-29T13:45:30.5
+        ("'1970-01-01 00:00:00'::timestamp", "timestamp without time zone", .timestampMicros(0, utc: false)),
         ("'infinity'::timestamp", "timestamp without time zone", .string("infinity")),
         (
             "'2024-02-29 13:45:30+02'::timestamptz", "timestamp with time zone",
-            .timestamp("2024-02-29T11:45:30Z")
+            .timestampMicros(1_709_207_130_000_000, utc: true)  // 2024-02-29T11:45:30Z
         ),
         ("'\\xdeadbeef00'::bytea", "bytea", .bytes([0xDE, 0xAD, 0xBE, 0xEF, 0x00])),
         (

@@ -45,6 +45,20 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == "[1," + number.description)
     }
 
+    /// Counted timestamps write the same ISO 8601 text as the engines' own (`.timestamp`).
+    @Test func countedTimestampsAreTheirISOText() throws {
+        #expect(json(.timestampMicros(1_709_214_330_500_000, utc: false)) == #""2024-02-29T13:45:30.5""#)
+        #expect(json(.timestampMicros(1_709_207_130_000_000, utc: true)) == #""2024-02-29T11:45:30Z""#)
+        #expect(json(.timestampMicros(0, utc: false)) == #""1970-01-01T00:00:00""#)
+        #expect(json(.timestampMicros(-1, utc: true)) == #""1969-12-31T23:59:59.999999Z""#)
+        #expect(json(.timestampMicros(-62_135_596_800_000_001, utc: false)) == #""0000-12-31T23:59:59.999999""#)
+        for micros: Int64 in [-86_400_000_001, 1, 999_999, 1_000_000, 253_402_300_799_999_999] {
+            let text = TemporalFormat.timestamp(micros, unitsPerSecond: 1_000_000)
+            #expect(json(.timestampMicros(micros, utc: false)) == JSONWriter.quoted(text))
+            #expect(json(.timestampMicros(micros, utc: true)) == JSONWriter.quoted(text + "Z"))
+        }
+    }
+
     @Test func nonFiniteDoublesAndNonNumericDecimalsAreStrings() {
         #expect(json(.double(.nan)) == #""nan""#)
         #expect(json(.decimal("NaN")) == #""NaN""#)

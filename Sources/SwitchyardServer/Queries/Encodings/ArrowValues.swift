@@ -25,6 +25,7 @@ enum ArrowValues {
         case .date: .date32
         case .time: .time64Microseconds
         case .timestamp(let text): .timestampMicroseconds(timeZone: Timestamp.hasZone(text) ? "UTC" : nil)
+        case .timestampMicros(_, let utc): .timestampMicroseconds(timeZone: utc ? "UTC" : nil)
         case .bytes: .binary
         case .string, .json, .null, nil: .utf8
         }
@@ -54,6 +55,7 @@ enum ArrowValues {
         case (.timestampMicroseconds, .timestamp(let text)):
             guard let micros = Timestamp.micros(text) else { throw mismatch() }
             return .timestamp(micros)
+        case (.timestampMicroseconds, .timestampMicros(let micros, _)): return .timestamp(micros)
         case (.binary, .bytes(let bytes)): return .binary(bytes)
         default: throw mismatch()
         }
@@ -68,6 +70,7 @@ enum ArrowValues {
         case .bigInteger(let text), .decimal(let text), .string(let text), .date(let text), .time(let text),
             .timestamp(let text), .json(let text):
             text
+        case .timestampMicros(let micros, let utc): TemporalFormat.timestamp(micros, unitsPerSecond: 1_000_000) + (utc ? "Z" : "")
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
         }
     }

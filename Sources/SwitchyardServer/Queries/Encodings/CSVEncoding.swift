@@ -48,6 +48,8 @@ struct CSVEncoding: ResultEncoding {
         case .bigInteger(let text), .decimal(let text), .string(let text), .date(let text), .time(let text),
             .timestamp(let text), .json(let text):
             appendField(text, to: &out)
+        case .timestampMicros(let micros, let utc):
+            TemporalFormat.appendTimestamp(micros, unitsPerSecond: 1_000_000, utc: utc, to: &out)
         case .bytes(let bytes): out.append(contentsOf: Data(bytes).base64EncodedString().utf8)
         }
     }
