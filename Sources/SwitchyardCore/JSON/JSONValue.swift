@@ -20,22 +20,26 @@ public enum JSONValue: Sendable, Hashable {
 public typealias JSONObject = [String: JSONValue]
 
 extension JSONValue: Codable {
+    /// Each kind is tried in turn, and a miss costs a thrown `DecodingError` with its coding
+    /// path and message. Strings come first, being most of what configurations hold, then
+    /// numbers; a JSON value decodes as exactly one of these kinds, so the order changes only
+    /// the cost (a PATCH decodes its body and the stored configuration's tree this way).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(JSONObject.self) {
+            self = .object(value)
         } else {
-            self = .object(try container.decode(JSONObject.self))
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 
