@@ -24,20 +24,27 @@ enum NumericText {
         case 0x0000, 0x4000: break
         default: return nil
         }
-        var digits: [Int16] = []
-        digits.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let digit = buffer.readInteger(as: Int16.self), (0..<10000).contains(digit) else { return nil }
-            digits.append(digit)
+        return withUnsafeTemporaryAllocation(of: Int16.self, capacity: Int(count)) { digits -> Value? in
+            for index in 0..<Int(count) {
+                guard let digit = buffer.readInteger(as: Int16.self), (0..<10000).contains(digit) else { return nil }
+                digits[index] = digit
+            }
+            let text = text(digits: UnsafeBufferPointer(digits), weight: Int(weight), negative: sign == 0x4000, scale: Int(scale))
+            return .number(text)
         }
-        return .number(text(digits: digits, weight: Int(weight), negative: sign == 0x4000, scale: Int(scale)))
     }
 
-    /// Written byte by byte into one buffer: this runs for every numeric of every streamed row.
     static func text(digits: [Int16], weight: Int, negative: Bool, scale: Int) -> String {
+        digits.withUnsafeBufferPointer { text(digits: $0, weight: weight, negative: negative, scale: scale) }
+    }
+
+    /// Written byte by byte into a buffer on the stack, the digits too: this runs for every
+    /// numeric of every streamed row, and most numerics' text fits a `String` that needs no
+    /// allocation of its own (15 bytes).
+    static func text(digits: UnsafeBufferPointer<Int16>, weight: Int, negative: Bool, scale: Int) -> String {
         func digit(_ index: Int) -> Int16 { index >= 0 && index < digits.count ? digits[index] : 0 }
         let capacity = 2 + max(weight + 1, 1) * 4 + 1 + scale + 4
-        return String(unsafeUninitializedCapacity: capacity) { out in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
             var count = 0
             func put(_ byte: UInt8) {
                 out[count] = byte
@@ -63,7 +70,7 @@ enum NumericText {
                 put(digit(0), leading: true)
                 for index in stride(from: 1, through: weight, by: 1) { put(digit(index), leading: false) }
             }
-            guard scale > 0 else { return count }
+            guard scale > 0 else { return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self) }
             put(UInt8(ascii: "."))
             var written = 0
             var index = weight + 1
@@ -77,7 +84,7 @@ enum NumericText {
                 }
                 index += 1
             }
-            return count
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
         }
     }
 }
