@@ -61,6 +61,8 @@ extension VectorReader {
         switch value(view, row) {
         case .string(let text), .date(let text), .time(let text), .timestamp(let text), .decimal(let text), .bigInteger(let text):
             text
+        case .timestampMicros(let micros, let utc):
+            TemporalFormat.timestamp(micros: micros, utc: utc)
         case let other:
             JSONWriter.text(of: other)
         }

@@ -67,7 +67,10 @@ enum VectorReader: Sendable {
             var value = cduckdb_create_time_tz_value(duckdb_time_tz(bits: data.load(fromByteOffset: row * 8, as: UInt64.self)))
             return .string(Self.text(of: &value))
         case .timestamp(let units, let zone):
-            return .timestamp(Self.timestamp(data.load(fromByteOffset: row * 8, as: Int64.self), unitsPerSecond: units, zone: zone))
+            let value = data.load(fromByteOffset: row * 8, as: Int64.self)
+            // Microseconds (TIMESTAMP, TIMESTAMPTZ) stay a count until they are encoded.
+            if units == 1_000_000, value != .max, value != -.max { return .timestampMicros(value, utc: zone) }
+            return .timestamp(Self.timestamp(value, unitsPerSecond: units, zone: zone))
         case .interval:
             let base = row * 16
             var value = cduckdb_create_interval(duckdb_interval(

@@ -23,6 +23,14 @@ public enum TemporalFormat {
         }
     }
 
+    /// The text a `SQLValue.timestampMicros` stands for: `Z` after it when `utc`.
+    public static func timestamp(micros: Int64, utc: Bool) -> String {
+        ASCIIText.make(capacity: ASCIIText.timestampCapacity) { text in
+            text.timestamp(micros, unitsPerSecond: 1_000_000, epochDays: 0)
+            if utc { text.append(UInt8(ascii: "Z")) }
+        }
+    }
+
     /// The same text appended to `out`, with `Z` after it when `utc`: for the encoders, which
     /// write a value's text straight into their output.
     public static func appendTimestamp(_ units: Int64, unitsPerSecond: Int64, utc: Bool, to out: inout [UInt8]) {

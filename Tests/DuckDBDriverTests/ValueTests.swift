@@ -31,12 +31,12 @@ struct ValueTests {
         ("DATE '2024-02-29'", .date("2024-02-29")),
         ("DATE '0001-01-01' - 1", .date("0000-12-31")),
         ("TIME '13:45:01.25'", .time("13:45:01.25")),
-        ("TIMESTAMP '2024-02-29 13:45:01.123456'", .timestamp("2024-02-29T13:45:01.123456")),
-        ("TIMESTAMP '1969-12-31 23:59:59.5'", .timestamp("1969-12-31T23:59:59.5")),
+        ("TIMESTAMP '2024-02-29 13:45:01.123456'", .timestampMicros(1_709_214_301_123_456, utc: false)),  // 2024-02-29T13:45:01.123456
+        ("TIMESTAMP '1969-12-31 23:59:59.5'", .timestampMicros(-500_000, utc: false)),  // 1969-12-31T23:59:59.5
         ("TIMESTAMP_S '2024-02-29 13:45:01'", .timestamp("2024-02-29T13:45:01")),
         ("TIMESTAMP_MS '2024-02-29 13:45:01.120'", .timestamp("2024-02-29T13:45:01.12")),
         ("TIMESTAMP_NS '2024-02-29 13:45:01.123456789'", .timestamp("2024-02-29T13:45:01.123456789")),
-        ("TIMESTAMPTZ '2024-02-29 13:45:01+02'", .timestamp("2024-02-29T11:45:01Z")),
+        ("TIMESTAMPTZ '2024-02-29 13:45:01+02'", .timestampMicros(1_709_207_101_000_000, utc: true)),  // 2024-02-29T11:45:01Z
         ("'infinity'::TIMESTAMP", .timestamp("infinity")),
         ("INTERVAL '1 year 2 months 3 days 04:05:06.5'", .string("1 year 2 months 3 days 04:05:06.5")),
         ("'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID", .string("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")),
@@ -45,6 +45,8 @@ struct ValueTests {
         ("[1, NULL, 3]", .json("[1,null,3]")),
         ("{'a': 1, 'b': 'x \"q\"'}", .json(#"{"a":1,"b":"x \"q\""}"#)),
         ("MAP {'k': 1.5, 'j': NULL}", .json(#"{"k":1.5,"j":null}"#)),
+        ("MAP {TIMESTAMP '2024-01-01 00:00:00.25': 1}", .json(#"{"2024-01-01T00:00:00.25":1}"#)),
+        ("[TIMESTAMPTZ '2024-01-01 00:00:00+00', NULL]", .json(#"["2024-01-01T00:00:00Z",null]"#)),
         ("[1, 2]::INTEGER[2]", .json("[1,2]")),
         ("[[1], [], NULL]", .json("[[1],[],null]")),
         (

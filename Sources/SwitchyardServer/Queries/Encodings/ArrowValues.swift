@@ -70,7 +70,7 @@ enum ArrowValues {
         case .bigInteger(let text), .decimal(let text), .string(let text), .date(let text), .time(let text),
             .timestamp(let text), .json(let text):
             text
-        case .timestampMicros(let micros, let utc): TemporalFormat.timestamp(micros, unitsPerSecond: 1_000_000) + (utc ? "Z" : "")
+        case .timestampMicros(let micros, let utc): TemporalFormat.timestamp(micros: micros, utc: utc)
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
         }
     }
