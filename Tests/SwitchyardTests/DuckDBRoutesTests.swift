@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// The embedded DuckDB: the default connection, attachments, and its sandbox.
-@Suite struct DuckDBRoutesTests {
+/// Time-limited: one run of the parallel lane once stopped in the attached-PostgreSQL test with
+/// nothing running; a limit turns such a stop into a failure that names the test.
+@Suite(.timeLimit(.minutes(2))) struct DuckDBRoutesTests {
     @Test func defaultConnectionAnswersRightAfterFirstStart() async throws {
         try Engine.requireDuckDB()
         var server = TestServer()
