@@ -42,49 +42,57 @@ enum NumericText {
     /// numeric of every streamed row, and most numerics' text fits a `String` that needs no
     /// allocation of its own (15 bytes).
     static func text(digits: UnsafeBufferPointer<Int16>, weight: Int, negative: Bool, scale: Int) -> String {
-        func digit(_ index: Int) -> Int16 { index >= 0 && index < digits.count ? digits[index] : 0 }
         let capacity = 2 + max(weight + 1, 1) * 4 + 1 + scale + 4
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
-            var count = 0
-            func put(_ byte: UInt8) {
-                out[count] = byte
-                count += 1
-            }
-            /// A base-10000 digit as four decimal digits, or as few as it needs when leading.
-            func put(_ value: Int16, leading: Bool) {
-                var started = !leading
-                var place: Int16 = 1000
-                while place > 0 {
-                    let decimal = value / place % 10
-                    if decimal != 0 || started || place == 1 {
-                        put(UInt8(ascii: "0") + UInt8(decimal))
-                        started = true
-                    }
-                    place /= 10
-                }
-            }
-            if negative && digits.contains(where: { $0 != 0 }) { put(UInt8(ascii: "-")) }
-            if weight < 0 {
-                put(UInt8(ascii: "0"))
-            } else {
-                put(digit(0), leading: true)
-                for index in stride(from: 1, through: weight, by: 1) { put(digit(index), leading: false) }
-            }
-            guard scale > 0 else { return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self) }
-            put(UInt8(ascii: "."))
-            var written = 0
-            var index = weight + 1
-            while written < scale {
-                let group = digit(index)
-                var place: Int16 = 1000
-                while place > 0 && written < scale {
-                    put(UInt8(ascii: "0") + UInt8(group / place % 10))
-                    written += 1
-                    place /= 10
-                }
-                index += 1
-            }
+            let count = write(digits: digits, weight: weight, negative: negative, scale: scale, into: out)
             return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
         }
+    }
+
+    /// Writes the text into `out` (large enough) and returns its length.
+    private static func write(
+        digits: UnsafeBufferPointer<Int16>, weight: Int, negative: Bool, scale: Int, into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        func digit(_ index: Int) -> Int16 { index >= 0 && index < digits.count ? digits[index] : 0 }
+        var count = 0
+        func put(_ byte: UInt8) {
+            out[count] = byte
+            count += 1
+        }
+        /// A base-10000 digit as four decimal digits, or as few as it needs when leading.
+        func put(_ value: Int16, leading: Bool) {
+            var started = !leading
+            var place: Int16 = 1000
+            while place > 0 {
+                let decimal = value / place % 10
+                if decimal != 0 || started || place == 1 {
+                    put(UInt8(ascii: "0") + UInt8(decimal))
+                    started = true
+                }
+                place /= 10
+            }
+        }
+        if negative && digits.contains(where: { $0 != 0 }) { put(UInt8(ascii: "-")) }
+        if weight < 0 {
+            put(UInt8(ascii: "0"))
+        } else {
+            put(digit(0), leading: true)
+            for index in stride(from: 1, through: weight, by: 1) { put(digit(index), leading: false) }
+        }
+        guard scale > 0 else { return count }
+        put(UInt8(ascii: "."))
+        var written = 0
+        var index = weight + 1
+        while written < scale {
+            let group = digit(index)
+            var place: Int16 = 1000
+            while place > 0 && written < scale {
+                put(UInt8(ascii: "0") + UInt8(group / place % 10))
+                written += 1
+                place /= 10
+            }
+            index += 1
+        }
+        return count
     }
 }

@@ -17,7 +17,7 @@ public enum JSONWriter {
         case .string(let text), .date(let text), .time(let text), .timestamp(let text): appendString(text, to: &out)
         case .timestampMicros(let micros, let utc):
             out.append(UInt8(ascii: "\""))
-            TemporalFormat.appendTimestamp(micros, unitsPerSecond: 1_000_000, utc: utc, to: &out)
+            TemporalFormat.appendTimestamp(micros: micros, utc: utc, to: &out)
             out.append(UInt8(ascii: "\""))
         case .bytes(let bytes): appendString(Data(bytes).base64EncodedString(), to: &out)
         case .json(let text): appendUTF8(text, to: &out)
@@ -89,20 +89,9 @@ public enum JSONWriter {
         mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 
-    /// Appends the decimal digits of `number`, written last digit first into a buffer on the
-    /// stack: no `String` per value.
+    /// Appends the decimal digits of `number`, written on the stack: no `String` per value.
     public static func appendInteger(_ number: Int64, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = number.magnitude
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude != 0
-            if number < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        ASCIIText.append(capacity: 20, to: &out) { $0.integer(number) }
     }
 
     /// `value` as JSON text, for values nested in other JSON (lists, structs, arrays).

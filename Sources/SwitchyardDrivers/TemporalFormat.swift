@@ -25,19 +25,13 @@ public enum TemporalFormat {
 
     /// The text a `SQLValue.timestampMicros` stands for: `Z` after it when `utc`.
     public static func timestamp(micros: Int64, utc: Bool) -> String {
-        ASCIIText.make(capacity: ASCIIText.timestampCapacity) { text in
-            text.timestamp(micros, unitsPerSecond: 1_000_000, epochDays: 0)
-            if utc { text.append(UInt8(ascii: "Z")) }
-        }
+        ASCIIText.make(capacity: ASCIIText.timestampCapacity) { $0.timestamp(micros: micros, utc: utc) }
     }
 
-    /// The same text appended to `out`, with `Z` after it when `utc`: for the encoders, which
-    /// write a value's text straight into their output.
-    public static func appendTimestamp(_ units: Int64, unitsPerSecond: Int64, utc: Bool, to out: inout [UInt8]) {
-        ASCIIText.append(capacity: ASCIIText.timestampCapacity, to: &out) { text in
-            text.timestamp(units, unitsPerSecond: unitsPerSecond, epochDays: 0)
-            if utc { text.append(UInt8(ascii: "Z")) }
-        }
+    /// The same text appended to `out`: for the encoders, which write a value's text straight
+    /// into their output.
+    public static func appendTimestamp(micros: Int64, utc: Bool, to out: inout [UInt8]) {
+        ASCIIText.append(capacity: ASCIIText.timestampCapacity, to: &out) { $0.timestamp(micros: micros, utc: utc) }
     }
 
     /// `±HH:MM`, with `:SS` when the offset has seconds, for a zone `seconds` east of Greenwich.
@@ -85,19 +79,22 @@ struct ASCIIText {
     /// The text `build` writes, made on the stack first, so that a text of up to 15 bytes (a
     /// date, most times) becomes a `String` that needs no allocation.
     static func make(capacity: Int, _ build: (inout ASCIIText) -> Void) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            var text = ASCIIText(buffer: buffer)
-            build(&text)
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<text.count]), as: UTF8.self)
-        }
+        written(capacity: capacity, build) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends the text `build` writes to `out`.
     static func append(capacity: Int, to out: inout [UInt8], _ build: (inout ASCIIText) -> Void) {
+        written(capacity: capacity, build) { out.append(contentsOf: $0) }
+    }
+
+    /// What `use` makes of the bytes `build` writes into a buffer on the stack.
+    private static func written<Result>(
+        capacity: Int, _ build: (inout ASCIIText) -> Void, _ use: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var text = ASCIIText(buffer: buffer)
             build(&text)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<text.count]))
+            return use(UnsafeBufferPointer(rebasing: buffer[..<text.count]))
         }
     }
 
@@ -139,6 +136,18 @@ struct ASCIIText {
         date(days: days + epochDays)
         append(UInt8(ascii: "T"))
         time(remainder, unitsPerSecond: unitsPerSecond)
+    }
+
+    /// A `SQLValue.timestampMicros`: microseconds since 1970, `Z` after it when `utc`.
+    mutating func timestamp(micros: Int64, utc: Bool) {
+        timestamp(micros, unitsPerSecond: 1_000_000, epochDays: 0)
+        if utc { append(UInt8(ascii: "Z")) }
+    }
+
+    /// A count of any sign, in decimal.
+    mutating func integer(_ value: Int64) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        append(value, width: 1)
     }
 
     mutating func time(_ units: Int64, unitsPerSecond: Int64) {

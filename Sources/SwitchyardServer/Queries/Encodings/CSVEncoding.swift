@@ -49,7 +49,7 @@ struct CSVEncoding: ResultEncoding {
             .timestamp(let text), .json(let text):
             appendField(text, to: &out)
         case .timestampMicros(let micros, let utc):
-            TemporalFormat.appendTimestamp(micros, unitsPerSecond: 1_000_000, utc: utc, to: &out)
+            TemporalFormat.appendTimestamp(micros: micros, utc: utc, to: &out)
         case .bytes(let bytes): out.append(contentsOf: Data(bytes).base64EncodedString().utf8)
         }
     }

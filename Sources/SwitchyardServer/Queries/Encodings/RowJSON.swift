@@ -21,29 +21,25 @@ struct RowJSON {
 
     /// Appends `{"column":value,...}` for one row.
     func appendRow(_ row: [SQLValue], to out: inout [UInt8]) {
-        keys.withUnsafeBufferPointer { keys in
-            keyEnds.withUnsafeBufferPointer { ends in
-                row.withUnsafeBufferPointer { values in
-                    Self.appendRow(values, keys: keys, keyEnds: ends, to: &out)
-                }
-            }
+        withKeys { keys, ends in
+            row.withUnsafeBufferPointer { Self.appendRow($0, keys: keys, keyEnds: ends, to: &out) }
         }
     }
 
     /// Appends each row of `batch` followed by `terminator`, as NDJSON writes them.
     func appendRows(_ batch: [[SQLValue]], terminator: UInt8, to out: inout [UInt8]) {
-        keys.withUnsafeBufferPointer { keys in
-            keyEnds.withUnsafeBufferPointer { ends in
-                batch.withUnsafeBufferPointer { rows in
-                    for row in rows.indices {
-                        rows[row].withUnsafeBufferPointer { values in
-                            Self.appendRow(values, keys: keys, keyEnds: ends, to: &out)
-                        }
-                        out.append(terminator)
-                    }
+        withKeys { keys, ends in
+            batch.withUnsafeBufferPointer { rows in
+                for row in rows {
+                    row.withUnsafeBufferPointer { Self.appendRow($0, keys: keys, keyEnds: ends, to: &out) }
+                    out.append(terminator)
                 }
             }
         }
+    }
+
+    private func withKeys(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) -> Void) {
+        keys.withUnsafeBufferPointer { keys in keyEnds.withUnsafeBufferPointer { body(keys, $0) } }
     }
 
     /// The loop itself, over borrowed buffers, so that no value or key is retained per cell.
