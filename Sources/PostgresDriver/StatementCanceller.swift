@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SwitchyardDrivers
+import Synchronization
 
 /// Stops a running statement in the server.
 ///
@@ -22,8 +23,15 @@ struct StatementCanceller: Sendable {
     let timeout: Duration
     let logger: Logger
 
-    /// A fresh tag for one statement.
-    static func makeTag() -> String { "switchyard-statement-" + UUID().uuidString.lowercased() }
+    /// A fresh tag for one statement: this process's random prefix and a count, unique across
+    /// every server that shares a database without a random draw (a file read) per statement.
+    static func makeTag() -> String {
+        let number = statementCount.add(1, ordering: .relaxed).newValue
+        return "switchyard-statement-\(processPrefix)-\(String(number, radix: 16))"
+    }
+
+    private static let processPrefix = UUID().uuidString.lowercased()
+    private static let statementCount = Atomic<UInt64>(0)
 
     /// `sql` with its tag in front.
     static func tagged(_ sql: String, tag: String) -> String { "/* \(tag) */ " + sql }
