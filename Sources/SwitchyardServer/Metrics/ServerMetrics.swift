@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Prometheus
 import SwitchyardCore
+import Synchronization
 
 /// What the server counts for the operator's dashboards, in a Prometheus registry of its own
 /// (each server built in a process has its own, so nothing is process-wide), served as text at
@@ -10,6 +11,11 @@ import SwitchyardCore
 final class ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
+    // Every request and statement records into a few series; each is made once, then looked up
+    // here rather than through the factory, which checks its name and labels every time.
+    private let requestSeries = SeriesCache<RequestSeries, (Metrics.Counter, Metrics.Timer)>()
+    private let outcomeSeries = SeriesCache<OutcomeSeries, (Metrics.Counter, Metrics.Timer)>()
+    private let typeSeriesByName = SeriesCache<String, TypeSeries>()
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -33,10 +39,16 @@ final class ServerMetrics: Sendable {
     /// One answered request: `route` is the route's template (`/api/v0/projects/{projectName}`),
     /// never the path itself, so names of projects and connections make no new series.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        Counter(label: "switchyard_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        Timer(label: "switchyard_http_request_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        record(
+            RequestSeries(route: route, method: method, status: status), in: requestSeries,
+            counter: "switchyard_http_requests_total", timer: "switchyard_http_request_duration_seconds",
+            dimensions: [("route", route), ("method", method), ("status", String(status))], duration: duration)
+    }
+
+    private struct RequestSeries: Hashable {
+        let route: String
+        let method: String
+        let status: Int
     }
 
     // MARK: - Statements
@@ -50,32 +62,70 @@ final class ServerMetrics: Sendable {
 
     /// A statement begins on a connection of `type`: it counts as in flight until `finish`.
     func statementStarted(type: String) -> StatementMeter {
-        Meter(label: "switchyard_statements_in_flight", dimensions: [("type", type)], factory: factory).increment()
+        typeSeries(type).inFlight.increment()
         return StatementMeter(metrics: self, type: type, started: .now)
     }
 
     fileprivate func statementFinished(_ meter: StatementMeter, outcome: Outcome, rows: Int, bytes: Int) {
-        let type = [("type", meter.type)]
-        Meter(label: "switchyard_statements_in_flight", dimensions: type, factory: factory).decrement()
+        let series = typeSeries(meter.type)
+        series.inFlight.decrement()
         recordStatement(type: meter.type, outcome: outcome, duration: ContinuousClock.now - meter.started)
-        if rows > 0 { Counter(label: "switchyard_statement_rows_total", dimensions: type, factory: factory).increment(by: rows) }
-        if bytes > 0 { Counter(label: "switchyard_statement_bytes_total", dimensions: type, factory: factory).increment(by: bytes) }
+        if rows > 0 { series.rows.increment(by: rows) }
+        if bytes > 0 { series.bytes.increment(by: bytes) }
     }
 
     /// A statement that was never admitted, or ended before it started.
     func recordStatement(type: String, outcome: Outcome, duration: Duration = .zero) {
-        let dimensions = [("type", type), ("outcome", outcome.rawValue)]
-        Counter(label: "switchyard_statements_total", dimensions: dimensions, factory: factory).increment()
-        Timer(label: "switchyard_statement_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        record(
+            OutcomeSeries(type: type, outcome: outcome), in: outcomeSeries,
+            counter: "switchyard_statements_total", timer: "switchyard_statement_duration_seconds",
+            dimensions: [("type", type), ("outcome", outcome.rawValue)], duration: duration)
+    }
+
+    private struct OutcomeSeries: Hashable {
+        let type: String
+        let outcome: Outcome
+    }
+
+    /// The series of one connection type.
+    private struct TypeSeries: Sendable {
+        let inFlight: Metrics.Meter
+        let rows: Metrics.Counter
+        let bytes: Metrics.Counter
+        let driverWait: Metrics.Timer
+    }
+
+    private func typeSeries(_ type: String) -> TypeSeries {
+        typeSeriesByName.handle(for: type) {
+            let dimensions = [("type", type)]
+            return TypeSeries(
+                inFlight: Meter(label: "switchyard_statements_in_flight", dimensions: dimensions, factory: factory),
+                rows: Counter(label: "switchyard_statement_rows_total", dimensions: dimensions, factory: factory),
+                bytes: Counter(label: "switchyard_statement_bytes_total", dimensions: dimensions, factory: factory),
+                driverWait: Timer(label: "switchyard_driver_wait_seconds", dimensions: dimensions, factory: factory))
+        }
+    }
+
+    /// One more event of a counted and timed series; `dimensions` are read only the first time.
+    private func record<Key>(
+        _ key: Key, in cache: SeriesCache<Key, (Metrics.Counter, Metrics.Timer)>, counter: String, timer: String,
+        dimensions: @autoclosure () -> [(String, String)], duration: Duration
+    ) {
+        let (count, time) = cache.handle(for: key) {
+            let dimensions = dimensions()
+            return (
+                Counter(label: counter, dimensions: dimensions, factory: factory),
+                Timer(label: timer, dimensions: dimensions, factory: factory))
+        }
+        count.increment()
+        time.recordNanoseconds(duration.nanoseconds)
     }
 
     // MARK: - Drivers and the catalog
 
     /// How long a statement waited for its connection's driver (made, or shared).
     func driverWait(type: String, _ duration: Duration) {
-        Timer(label: "switchyard_driver_wait_seconds", dimensions: [("type", type)], factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        typeSeries(type).driverWait.recordNanoseconds(duration.nanoseconds)
     }
 
     /// How many drivers (each with its pool) are open, per connection type; every type is
@@ -94,6 +144,20 @@ final class ServerMetrics: Sendable {
                 .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
         }
         return try await body()
+    }
+}
+
+/// The metric handles of each series met so far, made on first use.
+private final class SeriesCache<Key: Hashable & Sendable, Handles: Sendable>: Sendable {
+    private let handles = Mutex<[Key: Handles]>([:])
+
+    func handle(for key: Key, make: () -> Handles) -> Handles {
+        handles.withLock { handles in
+            if let known = handles[key] { return known }
+            let made = make()
+            handles[key] = made
+            return made
+        }
     }
 }
 

@@ -20,10 +20,14 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func carriesToken(_ request: Request) -> Bool {
-        guard let header = request.headers[.authorization], header.count > 7,
-            header.prefix(7).lowercased() == "bearer "
+        guard let header = request.headers[.authorization] else { return false }
+        let scheme = "bearer ".utf8
+        let utf8 = header.utf8
+        guard utf8.count > scheme.count,
+            // The scheme's letters in any case (RFC 9110 §11.1), then one space.
+            zip(utf8, scheme).allSatisfy({ $1 == UInt8(ascii: " ") ? $0 == $1 : $0 | 0x20 == $1 })
         else { return false }
-        return token.matches(String(header.dropFirst(7)))
+        return token.matches(header.dropFirst(scheme.count))
     }
 }
 
