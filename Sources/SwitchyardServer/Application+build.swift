@@ -77,7 +77,7 @@ public func buildApplication(
         let api = APIHandlers(workspace: workspace, queries: queries, metrics: metrics, isFrozen: configuration.frozen)
         try api.registerHandlers(
             on: router, serverURL: URL(string: "/api/v0")!,
-            configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+            configuration: .init(jsonEncodingOptions: [.withoutEscapingSlashes]))
     } catch {
         // Nothing runs yet: what was made for the drivers is given back here.
         await threads.shutdown()
