@@ -98,22 +98,19 @@ public final class PostgresDriver: DatabaseDriver {
                     try await client.withConnection { _ in }
                     return .lent
                 }
+                // One watcher for the whole wait: a probe after a moment, then the limit.
                 group.addTask {
+                    let limit = ContinuousClock.now + self.connectTimeout
                     try await Alarm.wait(until: .now + .milliseconds(150))
-                    guard self.reachability.needsProbe() else { return .serverAnswers }
-                    try await self.probe(within: min(self.connectTimeout, .seconds(3)))
-                    self.reachability.answered()
-                    return .serverAnswers
-                }
-                group.addTask {
-                    try await Alarm.wait(until: .now + self.connectTimeout)
+                    if self.reachability.needsProbe(), limit > .now {
+                        try await self.probe(within: min(ContinuousClock.now.duration(to: limit), .seconds(3)))
+                        self.reachability.answered()
+                    }
+                    try await Alarm.wait(until: limit)
                     return .waitedTooLong
                 }
                 defer { group.cancelAll() }
-                while let next = try await group.next() {
-                    if next != .serverAnswers { return next }
-                }
-                return .waitedTooLong
+                return try await group.next() ?? .waitedTooLong
             }
         } catch {
             throw errors.translate(error)
@@ -133,6 +130,5 @@ public final class PostgresDriver: DatabaseDriver {
 /// How a wait for a pooled connection ended.
 enum PoolWait: Sendable {
     case lent
-    case serverAnswers
     case waitedTooLong
 }

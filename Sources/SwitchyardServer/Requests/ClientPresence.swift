@@ -2,51 +2,46 @@ import Synchronization
 
 /// Whether the client on one HTTP connection is still there. The connection's channel
 /// handler marks it departed when the client closes its side or the socket fails; a
-/// statement running for that client races its work against `departure()` and is cancelled
-/// in the database when the client has gone, while keep-alive connections stay reusable.
+/// statement running for that client observes its departure and is cancelled in the database
+/// when the client has gone, while keep-alive connections stay reusable. An observer is taken
+/// out when its statement ends, so a long-lived connection does not collect one per request.
 final class ClientPresence: Sendable {
     /// Bound by `StatementRouteMiddleware` while a statement route runs.
     @TaskLocal static var current: ClientPresence?
 
     private struct State {
         var departed = false
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiter: UInt64 = 0
+        var observers: [UInt64: @Sendable () -> Void] = [:]
+        var nextObserver: UInt64 = 0
     }
 
     private let state = Mutex(State())
 
     var hasDeparted: Bool { state.withLock { $0.departed } }
 
-    /// Records that the client has gone and wakes every `departure()`.
+    /// Records that the client has gone and calls every observer.
     func markDeparted() {
-        let waiters = state.withLock { state in
+        let observers = state.withLock { state in
             state.departed = true
-            defer { state.waiters = [:] }
-            return state.waiters
+            defer { state.observers = [:] }
+            return state.observers
         }
-        for waiter in waiters.values { waiter.resume() }
+        for observer in observers.values { observer() }
     }
 
-    /// Returns once the client has gone, or at once when the calling task is cancelled;
-    /// a cancelled wait leaves nothing behind, so a long-lived connection does not collect
-    /// one waiter per request.
-    func departure() async {
-        let id = state.withLock { state in
-            state.nextWaiter &+= 1
-            return state.nextWaiter
+    /// Calls `action` once the client has gone (at once if it has), unless `stopObserving`
+    /// comes first: for work that is stopped without a task of its own waiting for this.
+    func observeDeparture(_ action: @escaping @Sendable () -> Void) -> UInt64 {
+        let (id, departed) = state.withLock { state in
+            state.nextObserver &+= 1
+            if !state.departed { state.observers[state.nextObserver] = action }
+            return (state.nextObserver, state.departed)
         }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state in
-                    if state.departed || Task.isCancelled { return true }
-                    state.waiters[id] = waiter
-                    return false
-                }
-                if resumeNow { waiter.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
+        if departed { action() }
+        return id
+    }
+
+    func stopObserving(_ id: UInt64) {
+        _ = state.withLock { $0.observers.removeValue(forKey: id) }
     }
 }
