@@ -1,61 +1,43 @@
-import NIOPosix
 import Synchronization
 
 /// The threads every blocking driver (a C client library that waits on a socket or a
 /// computation) runs its calls on, shared by all the server's stored connections so that the
 /// number of threads follows the load the server admits, not the number of connections.
 ///
-/// Two thread pools, started on first use: `statements` threads run work that may wait for a
-/// long time (queries, connects), as many as the server runs queries at once; a few `control`
-/// threads run short work that must never queue behind statements (interrupting a statement,
-/// closing a handle, freeing a result), or a cancel could wait for the statement it cancels.
+/// Two sets of threads, each started as work needs it (`WorkerThreads`): `statements` threads
+/// run work that may wait for a long time (queries, connects), as many as the server runs
+/// queries at once; a few `control` threads run short work that must never queue behind
+/// statements (interrupting a statement, closing a handle, freeing a result), or a cancel
+/// could wait for the statement it cancels.
 /// Work that has started always runs to completion: half-made C calls would leave a handle in
 /// an unknown state.
 public final class BlockingExecutor: Sendable {
-    private let statements: NIOThreadPool
-    private let control: NIOThreadPool
-    private let state = Mutex(Phase.idle)
-
-    private enum Phase {
-        case idle, running, stopped
-    }
+    private let statements: WorkerThreads
+    private let control: WorkerThreads
+    private let stopped = Atomic(false)
 
     /// - Parameter threads: statements that may block at once (the server's cap on
     ///   concurrent queries); further work queues.
     public init(threads: Int, controlThreads: Int = 2) {
-        statements = NIOThreadPool(numberOfThreads: max(1, threads))
-        control = NIOThreadPool(numberOfThreads: max(1, controlThreads))
+        statements = WorkerThreads(limit: threads, name: "switchyard-blocking")
+        control = WorkerThreads(limit: controlThreads, name: "switchyard-control")
     }
 
     /// Threads that were never shut down are stopped with the executor.
     deinit {
-        if state.withLock({ $0 == .running }) {
-            statements.shutdownGracefully { _ in }
-            control.shutdownGracefully { _ in }
-        }
+        statements.stop()
+        control.stop()
     }
 
     private static var stoppedError: DriverError { .unavailable("the server is shutting down") }
 
-    /// Starts the threads on first use: a server without blocking engines never makes any.
-    private func started() -> Bool {
-        state.withLock { phase in
-            if phase == .idle {
-                statements.start()
-                control.start()
-                phase = .running
-            }
-            return phase == .running
-        }
-    }
-
     /// `body` on a statement thread; throws `DriverError.unavailable` once the executor has
     /// stopped. Not cancellable: callers interrupt the call in the database instead.
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        guard started() else { throw Self.stoppedError }
+        guard !stopped.load(ordering: .acquiring) else { throw Self.stoppedError }
         return try await withCheckedThrowingContinuation { continuation in
-            statements.submit { state in
-                guard case .active = state else { return continuation.resume(throwing: Self.stoppedError) }
+            statements.submit { active in
+                guard active else { return continuation.resume(throwing: Self.stoppedError) }
                 continuation.resume(with: Result(catching: body))
             }
         }
@@ -89,7 +71,7 @@ public final class BlockingExecutor: Sendable {
     /// Short clean-up work (closing, freeing) on a control thread, or in place once the
     /// threads have stopped, so that nothing is leaked whatever happened before.
     public func cleanUp(_ body: @escaping @Sendable () -> Void) async {
-        guard started() else { return body() }
+        guard !stopped.load(ordering: .acquiring) else { return body() }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             control.submit { _ in
                 body()
@@ -101,9 +83,9 @@ public final class BlockingExecutor: Sendable {
     /// Queues short work on a control thread without waiting: for cancellation handlers and
     /// `deinit`, which cannot await. Skipped once the threads have stopped.
     public func submit(_ body: @escaping @Sendable () -> Void) {
-        guard started() else { return }
-        control.submit { state in
-            guard case .active = state else { return }
+        guard !stopped.load(ordering: .acquiring) else { return }
+        control.submit { active in
+            guard active else { return }
             body()
         }
     }
@@ -111,12 +93,8 @@ public final class BlockingExecutor: Sendable {
     /// Lets queued work finish and stops the threads; later work fails (`run`) or runs in place
     /// (`cleanUp`). Called once, when the server stops.
     public func shutdown() async {
-        let wasRunning = state.withLock { phase in
-            defer { phase = .stopped }
-            return phase == .running
-        }
-        guard wasRunning else { return }
-        try? await statements.shutdownGracefully()
-        try? await control.shutdownGracefully()
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        await statements.shutdown()
+        await control.shutdown()
     }
 }
