@@ -186,7 +186,17 @@ public struct Workspace: Sendable {
 
 /// Revisions are random, so a deleted and re-created connection never matches an old ETag.
 enum Revision {
-    static func make() -> String { UUID().uuidString.lowercased() }
+    /// 128 random bits in a UUID's form, drawn with two `getrandom` calls (`UUID()` opens
+    /// and reads /dev/urandom: three system calls on every write).
+    static func make() -> String {
+        var random = SystemRandomNumberGenerator()
+        let (high, low) = (random.next() as UInt64, random.next() as UInt64)
+        let bytes = withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) }
+        let uuid = UUID(uuid: (
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6] & 0x0f | 0x40, bytes[7],
+            bytes[8] & 0x3f | 0x80, bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return uuid.uuidString.lowercased()
+    }
 
     /// Whether an `If-Match` value names `revision`: `*`, or a list of quoted (or weak) tags.
     static func matches(_ header: String, _ revision: String) -> Bool {
