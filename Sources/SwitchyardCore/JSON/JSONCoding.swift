@@ -1,24 +1,23 @@
 import Foundation
 
-/// Converts between typed values and `JSONValue` trees through JSON itself, so that a tree is
-/// decoded by exactly the same rules as a request body.
+/// Converts between typed values and `JSONValue` trees, directly (`JSONValueEncoder`,
+/// `JSONValueDecoder`: the rules and errors of `JSONEncoder` and `JSONDecoder`), and to and
+/// from JSON text.
 enum JSONCoding {
     static func tree(of value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        try JSONValueEncoder().encode(value)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from tree: JSONValue) throws -> Value {
         do {
-            return try JSONDecoder().decode(type, from: JSONEncoder().encode(tree))
+            return try JSONValueDecoder().decode(type, from: tree)
         } catch let error as DecodingError {
             throw SwitchyardError(error)
         }
     }
 
     static func string(of value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
