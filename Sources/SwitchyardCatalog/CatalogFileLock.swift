@@ -7,18 +7,34 @@ import Synchronization
 
 /// An exclusive lock on a file beside the catalog, held while the catalog is open: the
 /// catalog's reads come from memory, which is right only while no other process writes the
-/// file. A second server (or a key rotation) on the same data directory is refused at once.
+/// file. A second server (or a key rotation) on the same data directory is refused.
 final class CatalogFileLock: Sendable {
     private let descriptor: Mutex<Int32?>
 
-    init(path: String) throws {
+    /// How long a lock held elsewhere is waited for before the open is refused. A process
+    /// forked from this one holds a copy of the descriptor until it execs, so a catalog closed
+    /// and reopened at once (a restart in place) can find its own lock still held for a moment.
+    static let patience: Duration = .seconds(1)
+
+    private init(descriptor fd: Int32) { descriptor = Mutex(fd) }
+
+    static func acquire(path: String, patience: Duration = patience) async throws -> CatalogFileLock {
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CatalogLockError(description: "cannot open \(path): errno \(errno)") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw CatalogLockError(description: "the data directory is in use by another server (\(path) is locked)")
+        let clock = ContinuousClock()
+        let deadline = clock.now + patience
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let failure = errno
+            guard failure == EWOULDBLOCK || failure == EINTR, clock.now < deadline else {
+                close(fd)
+                throw CatalogLockError(description: "the data directory is in use by another server (\(path) is locked)")
+            }
+            do { try await Task.sleep(for: .milliseconds(5)) } catch {
+                close(fd)
+                throw error
+            }
         }
-        descriptor = Mutex(fd)
+        return CatalogFileLock(descriptor: fd)
     }
 
     func release() {

@@ -26,7 +26,7 @@ public final class SQLiteCatalog: CatalogStore {
     /// Opens (creating if needed) the catalog file, brings its schema up to date and reads it
     /// into memory.
     public static func open(path: String, logger: Logger) async throws -> SQLiteCatalog {
-        let owner = try CatalogFileLock(path: path + ".lock")
+        let owner = try await CatalogFileLock.acquire(path: path + ".lock")
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         let database: SQLiteConnection
