@@ -13,6 +13,7 @@ final class CatalogMirror: Sendable {
     }
 
     private let contents: Mutex<Contents>
+    private let changes = Atomic<UInt64>(0)
 
     init(projects: [ProjectRecord], connections: [ConnectionRecord]) {
         var contents = Contents()
@@ -26,10 +27,16 @@ final class CatalogMirror: Sendable {
 
     func read<T: Sendable>(_ body: (borrowing Contents) -> T) -> T { contents.withLock { body($0) } }
 
+    /// How many batches have been applied: see `CatalogStore.generation`.
+    var generation: UInt64 { changes.load(ordering: .acquiring) }
+
     /// Applies the changes of one committed batch, in their order.
     func apply(_ changes: [@Sendable (inout Contents) -> Void]) {
         contents.withLock { contents in
             for change in changes { change(&contents) }
+            // Under the lock, after the change: a read that sees the old generation may have
+            // seen the old contents, never the reverse.
+            self.changes.add(1, ordering: .releasing)
         }
     }
 }

@@ -66,6 +66,8 @@ public final class SQLiteCatalog: CatalogStore {
         try await thread.shutdownGracefully()
     }
 
+    public var generation: UInt64 { mirror.generation }
+
     // MARK: Projects
 
     public func projects() async throws -> [ProjectRecord] {

@@ -58,6 +58,7 @@ public func buildApplication(
         router.middlewares.add(ErrorResponseMiddleware())
         router.middlewares.add(try ConsoleMiddleware(directory: configuration.consoleDirectory, logger: logger))
         router.middlewares.add(BearerAuthMiddleware(token: state.adminToken, openPaths: openPaths))
+        router.middlewares.add(ConnectionAnswerCache(catalog: state.catalog))
         router.middlewares.add(StatementRouteMiddleware(presences: presences))
         router.middlewares.add(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
         router.middlewares.add(ETagMiddleware())

@@ -72,6 +72,44 @@ import Testing
         }
     }
 
+    /// A `GET` answered again from the bytes of the last one is the same answer, needs the token
+    /// as much, and never outlives a write: each write to any connection retires it.
+    @Test func aKeptAnswerIsCurrentAfterEveryWrite() async throws {
+        let server = TestServer()
+        defer { server.removeDirectory() }
+        try await server.run { client in
+            try await client.send(.post, "/api/v0/projects", json: #"{"name":"p"}"#)
+            try await client.send(.post, "/api/v0/projects/p/connections/a", json: Fixtures.body(.postgres))
+            try await client.send(.post, "/api/v0/projects/p/connections/b", json: Fixtures.body(.mysql))
+            let path = "/api/v0/projects/p/connections/a"
+            let first = try await client.get(path)
+            let again = try await client.get(path)
+            #expect(again.status == .ok && again.bytes == first.bytes)
+            #expect(again.headers[.eTag] == first.headers[.eTag] && again.headers[.eTag]?.hasPrefix("\"") == true)
+            #expect(again.headers[.contentType] == first.headers[.contentType])
+            #expect(try await client.send(.get, path, token: nil).status == .unauthorized)
+            #expect(try await client.send(.get, path, token: "wrong").status == .unauthorized)
+            #expect(try await client.get("/api/v0/projects/p/connections/b").json["type"] as? String == "mysql")
+
+            try await client.send(.patch, path, json: #"{"postgresConnection":{"port":6543}}"#)
+            let patched = try await client.get(path)
+            #expect(Self.value(at: ["postgresConnection", "port"], in: patched.json) == "6543")
+            #expect(patched.headers[.eTag] != first.headers[.eTag])
+            // A write to another connection, or to the project, retires this one's answer too.
+            try await client.send(.patch, "/api/v0/projects/p/connections/b", json: #"{"mysqlConnection":{"port":3307}}"#)
+            // The same view (a new encoding may order its keys differently).
+            #expect(NSDictionary(dictionary: try await client.get(path).json) == NSDictionary(dictionary: patched.json))
+            #expect(Self.value(at: ["mysqlConnection", "port"], in: try await client.get("/api/v0/projects/p/connections/b").json) == "3307")
+
+            try await client.send(.delete, path)
+            #expect(try await client.get(path).status == .notFound)
+            try await client.send(.post, path, json: Fixtures.body(.trino))
+            #expect(try await client.get(path).json["type"] as? String == "trino")
+            try await client.send(.delete, "/api/v0/projects/p")
+            #expect(try await client.get(path).status == .notFound)
+        }
+    }
+
     @Test(arguments: ConnectionType.allCases)
     func patchKeepsEverySecretItOmits(type: ConnectionType) async throws {
         let server = TestServer()

@@ -2,6 +2,11 @@
 /// file, a shared PostgreSQL) implements it and passes the same tests. Each call is one
 /// durable write or one consistent read; a 2xx is sent only after the write returns.
 public protocol CatalogStore: Sendable {
+    /// Moves on with every committed write. An answer built from reads made while it had one
+    /// value is still current while it keeps that value, which lets the server keep answers
+    /// instead of building them again.
+    var generation: UInt64 { get }
+
     func projects() async throws -> [ProjectRecord]
     func project(named name: String) async throws -> ProjectRecord?
     /// Throws `SwitchyardError.projectExists` when the name is taken.
