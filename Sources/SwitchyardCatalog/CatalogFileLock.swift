@@ -20,14 +20,20 @@ final class CatalogFileLock: Sendable {
 
     static func acquire(path: String, patience: Duration = patience) async throws -> CatalogFileLock {
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CatalogLockError(description: "cannot open \(path): errno \(errno)") }
+        guard fd >= 0 else {
+            let failure = errno
+            throw CatalogLockError(description: "cannot open \(path): \(String(cString: strerror(failure))) (errno \(failure))")
+        }
         let clock = ContinuousClock()
         let deadline = clock.now + patience
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let failure = errno
-            guard failure == EWOULDBLOCK || failure == EINTR, clock.now < deadline else {
+            let heldElsewhere = failure == EWOULDBLOCK || failure == EINTR
+            guard heldElsewhere, clock.now < deadline else {
                 close(fd)
-                throw CatalogLockError(description: "the data directory is in use by another server (\(path) is locked)")
+                throw CatalogLockError(description: heldElsewhere
+                    ? "the data directory is in use by another server (\(path) is locked)"
+                    : "cannot lock \(path): \(String(cString: strerror(failure))) (errno \(failure))")
             }
             do { try await Task.sleep(for: .milliseconds(5)) } catch {
                 close(fd)

@@ -136,4 +136,13 @@ import Testing
         }
         try await withCatalog { _ in }
     }
+
+    /// A lock file that cannot be opened is reported as what it is, not as another server.
+    @Test func aLockFileThatCannotBeOpenedIsReportedWithItsReason() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(atPath: path + ".lock", withIntermediateDirectories: true)
+        let error = await #expect(throws: CatalogLockError.self) { try await open() }
+        #expect(error?.description.contains("cannot open \(path).lock: Is a directory") == true)
+        #expect(error?.description.contains("another server") == false)
+    }
 }
