@@ -21,8 +21,7 @@ final class CatalogFileLock: Sendable {
     static func acquire(path: String, patience: Duration = patience) async throws -> CatalogFileLock {
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            let failure = errno
-            throw CatalogLockError(description: "cannot open \(path): \(String(cString: strerror(failure))) (errno \(failure))")
+            throw CatalogLockError(description: "cannot open \(path): \(systemError(errno))")
         }
         let clock = ContinuousClock()
         let deadline = clock.now + patience
@@ -33,7 +32,7 @@ final class CatalogFileLock: Sendable {
                 close(fd)
                 throw CatalogLockError(description: heldElsewhere
                     ? "the data directory is in use by another server (\(path) is locked)"
-                    : "cannot lock \(path): \(String(cString: strerror(failure))) (errno \(failure))")
+                    : "cannot lock \(path): \(systemError(failure))")
             }
             do { try await Task.sleep(for: .milliseconds(5)) } catch {
                 close(fd)
@@ -42,6 +41,9 @@ final class CatalogFileLock: Sendable {
         }
         return CatalogFileLock(descriptor: fd)
     }
+
+    /// The system's words for `code`, with the number, as `strerror` gives them.
+    private static func systemError(_ code: Int32) -> String { "\(String(cString: strerror(code))) (errno \(code))" }
 
     func release() {
         descriptor.withLock { fd in

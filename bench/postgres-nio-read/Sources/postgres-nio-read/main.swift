@@ -72,8 +72,9 @@ while arguments.count > 1, let flag = arguments.first, flag.hasPrefix("--") {
 guard arguments.count == 1 else { fail("usage: postgres-nio-read [--tasks N --seconds S] SQL") }
 let sql = arguments[0]
 
+guard let port = Int(setting("PORT")) else { fail("SWITCHYARD_TEST_POSTGRES_PORT is not a number") }
 var configuration = PostgresClient.Configuration(
-    host: setting("HOST"), port: Int(setting("PORT")) ?? 5432, username: setting("USER"),
+    host: setting("HOST"), port: port, username: setting("USER"),
     password: setting("PASSWORD"), database: setting("DATABASE"), tls: .disable)
 configuration.options.maximumConnections = 8
 let client = PostgresClient(configuration: configuration)
