@@ -33,6 +33,10 @@ public final class PostgresDriver: DatabaseDriver {
     ///   - connectTimeout: the limit for connecting (a network that does not answer), and for
     ///     waiting on a pooled connection.
     ///   - maxConnections: the pool's size.
+    ///   - warmConnections: how many of those are opened as the pool starts and stay open while
+    ///     the driver lives, so that statements find them ready; the rest open on demand and
+    ///     close after 10 s idle. Each idle close is a timer the pool re-arms per statement, so
+    ///     warm connections also make small statements cheaper.
     ///   - temporaryTableLifetime: how long a table made by `createTemporaryTable` is kept.
     /// - Throws: `DriverError.connectionFailed` for settings that cannot describe a server.
     public init(
@@ -40,7 +44,8 @@ public final class PostgresDriver: DatabaseDriver {
         secrets: [String],
         logger: Logger,
         connectTimeout: Duration = .seconds(10),
-        maxConnections: Int = 8,
+        maxConnections: Int = PostgresDriver.defaultPoolSize,
+        warmConnections: Int = PostgresDriver.defaultWarmConnections,
         temporaryTableLifetime: Duration = .seconds(3600)
     ) throws {
         let endpoint = try PostgresEndpoint(settings: settings)
@@ -59,10 +64,19 @@ public final class PostgresDriver: DatabaseDriver {
         self.maxConnections = max(1, maxConnections)
         self.temporaryTableLifetime = temporaryTableLifetime
         client = PostgresClient(
-            configuration: endpoint.clientConfiguration(connectTimeout: connectTimeout, maxConnections: maxConnections),
+            configuration: endpoint.clientConfiguration(
+                connectTimeout: connectTimeout, maxConnections: maxConnections, warmConnections: warmConnections),
             backgroundLogger: logger
         )
     }
+
+    /// Connections per pool unless told otherwise.
+    public static let defaultPoolSize = 8
+
+    /// Warm connections per pool unless told otherwise: few enough that an idle driver holds
+    /// little of a server's `max_connections`, enough for a dashboard's statements to find
+    /// a connection ready.
+    public static let defaultWarmConnections = 2
 
     /// Runs the pool until `shutdown()` or until the calling task is cancelled.
     public func run() async {

@@ -36,6 +36,7 @@ public func buildApplication(
                 extensionDirectory: configuration.duckDBExtensionDirectory)
         },
         threads: threads, httpClient: httpClient, logger: logger,
+        postgresWarmConnections: configuration.postgresWarmConnections,
         temporaryTableLifetime: configuration.temporaryTableLifetime,
         bigQueryURL: configuration.bigQueryURL, bigQueryPageRows: configuration.bigQueryPageRows,
         snowflakeURL: configuration.snowflakeURL, gcsURL: configuration.gcsURL)

@@ -1,4 +1,5 @@
 import Logging
+import PostgresDriver
 
 /// Everything the server is told at start-up, read once from the environment and flags.
 public struct Configuration: Sendable {
@@ -22,6 +23,9 @@ public struct Configuration: Sendable {
     public var queryLimits = QueryLimits()
     /// A connection's driver (and its pool) unused this long is closed, and reopened on demand.
     public var driverIdleLimit: Duration = .seconds(300)
+    /// PostgreSQL connections each pool opens as it starts and keeps open while its driver
+    /// lives (up to the pool's 8); the others open on demand and close after 10 s idle.
+    public var postgresWarmConnections = PostgresDriver.defaultWarmConnections
     /// How long a table made by `sqlTemporaryTable` stays readable (PostgreSQL, MySQL).
     public var temporaryTableLifetime: Duration = .seconds(3600)
     /// Where the DuckDB library (and what it needs loaded first) is found; nil: no DuckDB.
@@ -71,6 +75,7 @@ public struct Configuration: Sendable {
         case maxConcurrentQueries = "SWITCHYARD_MAX_CONCURRENT_QUERIES"
         case testTimeout = "SWITCHYARD_TEST_TIMEOUT_SECONDS"
         case driverIdleSeconds = "SWITCHYARD_DRIVER_IDLE_SECONDS"
+        case postgresWarmConnections = "SWITCHYARD_POSTGRES_WARM_CONNECTIONS"
         case temporaryTableSeconds = "SWITCHYARD_TEMP_TABLE_SECONDS"
         case duckDBLibrary = "SWITCHYARD_DUCKDB_LIBRARY"
         case duckDBPreload = "SWITCHYARD_DUCKDB_PRELOAD"
@@ -112,6 +117,13 @@ public struct Configuration: Sendable {
         }
         if let text = value(.driverIdleSeconds) {
             driverIdleLimit = .seconds(try Self.parse(text, as: Double.self, variable: .driverIdleSeconds))
+        }
+        if let text = value(.postgresWarmConnections) {
+            postgresWarmConnections = try Self.parse(text, as: Int.self, variable: .postgresWarmConnections)
+            let poolSize = PostgresDriver.defaultPoolSize
+            guard (0...poolSize).contains(postgresWarmConnections) else {
+                throw Invalid(description: "SWITCHYARD_POSTGRES_WARM_CONNECTIONS must be 0 to \(poolSize) (the pool's size)")
+            }
         }
         if let text = value(.temporaryTableSeconds) {
             temporaryTableLifetime = .seconds(try Self.parse(text, as: Double.self, variable: .temporaryTableSeconds))

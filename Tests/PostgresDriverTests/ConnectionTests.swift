@@ -115,6 +115,30 @@ struct ConnectionTests {
 }
 
 extension ConnectionTests {
+    /// Warm connections open as the pool starts and stay open while idle; the others open only
+    /// when statements need them.
+    @Test(arguments: [0, 3])
+    func warmConnectionsOpenWithThePoolAndStayOpen(warm: Int) async throws {
+        let name = "sy_warm_\(UInt32.random(in: 100_000...999_999))"
+        var settings = try TestDatabase.settings()
+        settings.connectionString = "application_name=\(name)"
+        try await TestDatabase.withDriver(settings, maxConnections: 4, warmConnections: warm) { driver in
+            #expect(try await TestDatabase.rows(driver, "SELECT 1") == [[.integer(1)]])
+            let expected = Int64(max(warm, 1))
+            let opened = try await TestDatabase.eventually(within: .seconds(10)) {
+                try await TestDatabase.connections(named: name) == expected
+            }
+            #expect(opened, "expected \(expected) open connections named \(name)")
+            // Idle for a while, the pool neither closes the warm ones nor opens the fourth.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await TestDatabase.connections(named: name) == expected)
+        }
+        let closed = try await TestDatabase.eventually(within: .seconds(10)) {
+            try await TestDatabase.connections(named: name) == 0
+        }
+        #expect(closed, "shutdown closes every connection, warm ones included")
+    }
+
     @Test func aDriverWhosePoolDoesNotRunSaysSo() async throws {
         let driver = try PostgresDriver(
             settings: try TestDatabase.settings(),

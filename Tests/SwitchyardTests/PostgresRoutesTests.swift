@@ -35,6 +35,27 @@ import Testing
         }
     }
 
+    /// The configured warm connections reach each connection's pool: after one statement, that
+    /// many connections stay open, idle.
+    @Test func thePoolKeepsTheConfiguredWarmConnectionsOpen() async throws {
+        var server = TestServer()
+        server.configuration.postgresWarmConnections = 3
+        let engine = try Engine.postgres()
+        let name = "sy_warm_\(UInt32.random(in: 100_000...999_999))"
+        try await server.runInProject { client in
+            let body = Fixtures.json(["postgresConnection": [
+                "host": engine.host, "port": engine.port, "databaseName": engine.database, "userName": engine.user,
+                "password": engine.password, "connectionString": "application_name=\(name)",
+            ]])
+            try #require(try await client.send(.post, base, json: body).status == .created)
+            #expect(try await client.rows("p", "pg", "SELECT 1 AS one").first?["one"] as? Int == 1)
+            let open = try await poll(for: .seconds(10), until: 3) {
+                try await engine.postgresCount("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(name)'")
+            }
+            #expect(open == 3)
+        }
+    }
+
     @Test func browsesSchemasTablesAndColumns() async throws {
         try await withPostgres { client, _ in
             let schema = "browse_\(UInt32.random(in: 0...UInt32.max))"

@@ -19,6 +19,8 @@ struct DriverFactory: Sendable {
     /// The server's one HTTP client, for engines reached over HTTP.
     let httpClient: HTTPClient
     let logger: Logger
+    /// PostgreSQL connections each pool keeps open while its driver lives.
+    var postgresWarmConnections = PostgresDriver.defaultWarmConnections
     /// How long a table made by `sqlTemporaryTable` stays readable on PostgreSQL and MySQL.
     var temporaryTableLifetime: Duration = .seconds(3600)
     /// BigQuery's endpoint and the rows per result page.
@@ -34,7 +36,8 @@ struct DriverFactory: Sendable {
         switch config {
         case .postgres(let settings):
             return try PostgresDriver(
-                settings: settings, secrets: secrets, logger: logger, temporaryTableLifetime: temporaryTableLifetime)
+                settings: settings, secrets: secrets, logger: logger, warmConnections: postgresWarmConnections,
+                temporaryTableLifetime: temporaryTableLifetime)
         case .mysql(let settings):
             return MySQLDriver(
                 settings: settings, secrets: secrets, threads: threads, temporaryTableLifetime: temporaryTableLifetime)

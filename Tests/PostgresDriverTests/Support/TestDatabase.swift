@@ -58,6 +58,7 @@ enum TestDatabase {
         _ settings: PostgresSettings? = nil,
         connectTimeout: Duration = .seconds(10),
         maxConnections: Int = 4,
+        warmConnections: Int = PostgresDriver.defaultWarmConnections,
         _ body: @Sendable (PostgresDriver) async throws -> Result
     ) async throws -> Result {
         let settings = try settings ?? self.settings()
@@ -66,7 +67,8 @@ enum TestDatabase {
             secrets: [settings.password].compactMap { $0 },
             logger: logger,
             connectTimeout: connectTimeout,
-            maxConnections: maxConnections
+            maxConnections: maxConnections,
+            warmConnections: warmConnections
         )
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await driver.run() }
@@ -121,6 +123,16 @@ enum TestDatabase {
         )
         guard case .integer(let count) = rows.first?.first else { return -1 }
         return count
+    }
+
+    /// How many connections to the server carry `applicationName`, counted by a driver of its own.
+    static func connections(named applicationName: String) async throws -> Int64 {
+        try await withDriver(maxConnections: 1, warmConnections: 0) { driver in
+            let rows = try await rows(
+                driver, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(applicationName)'")
+            guard case .integer(let count) = rows.first?.first else { return -1 }
+            return count
+        }
     }
 
     /// How many statements containing `marker` are asleep in `pg_sleep`.

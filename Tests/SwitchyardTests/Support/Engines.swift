@@ -44,7 +44,7 @@ struct Engine {
     func postgresCount(_ sql: String) async throws -> Int? {
         let driver = try PostgresDriver(
             settings: PostgresSettings(host: host, port: port, databaseName: database, userName: user, password: password),
-            secrets: [], logger: Logger(label: "test-probe"))
+            secrets: [], logger: Logger(label: "test-probe"), warmConnections: 0)
         return try await Self.count(sql, on: driver)
     }
 
