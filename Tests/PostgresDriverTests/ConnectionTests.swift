@@ -123,6 +123,14 @@ extension ConnectionTests {
         var settings = try TestDatabase.settings()
         settings.connectionString = "application_name=\(name)"
         try await TestDatabase.withDriver(settings, maxConnections: 4, warmConnections: warm) { driver in
+            let started = try await TestDatabase.eventually(within: .seconds(10)) {
+                try await TestDatabase.connections(named: name) == Int64(warm)
+            }
+            #expect(started, "expected \(warm) connections named \(name) before any statement")
+            if warm == 0 {
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(try await TestDatabase.connections(named: name) == 0, "no statement, no connection")
+            }
             #expect(try await TestDatabase.rows(driver, "SELECT 1") == [[.integer(1)]])
             let expected = Int64(max(warm, 1))
             let opened = try await TestDatabase.eventually(within: .seconds(10)) {

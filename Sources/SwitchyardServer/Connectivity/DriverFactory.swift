@@ -31,6 +31,14 @@ struct DriverFactory: Sendable {
     /// Where DuckDB's GCS attachments go instead of Google (emulators, private endpoints).
     var gcsURL: String?
 
+    /// The same, for a driver that is used once and closed (testing a connection that is not
+    /// stored): its pool opens no connection ahead of need.
+    var forOneUse: DriverFactory {
+        var factory = self
+        factory.postgresWarmConnections = 0
+        return factory
+    }
+
     func makeDriver(for config: ConnectionConfig) throws -> any DatabaseDriver {
         let secrets = config.secretValues
         switch config {

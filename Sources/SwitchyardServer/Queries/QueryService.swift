@@ -80,7 +80,7 @@ struct QueryService: Sendable {
     func test(config: ConnectionConfig) async throws -> ConnectionTestResult {
         let driver: any DatabaseDriver
         do {
-            driver = try factory.makeDriver(for: config)
+            driver = try factory.forOneUse.makeDriver(for: config)
         } catch {
             return .failed(ResultStream.message(for: error))
         }
