@@ -122,7 +122,7 @@ public struct Configuration: Sendable {
             postgresWarmConnections = try Self.parse(text, as: Int.self, variable: .postgresWarmConnections)
             let poolSize = PostgresDriver.defaultPoolSize
             guard (0...poolSize).contains(postgresWarmConnections) else {
-                throw Invalid(description: "SWITCHYARD_POSTGRES_WARM_CONNECTIONS must be 0 to \(poolSize) (the pool's size)")
+                throw Invalid(description: "\(Variable.postgresWarmConnections.rawValue) must be 0 to \(poolSize) (the pool's size)")
             }
         }
         if let text = value(.temporaryTableSeconds) {

@@ -43,10 +43,7 @@ import Testing
         let engine = try Engine.postgres()
         let name = "sy_warm_\(UInt32.random(in: 100_000...999_999))"
         try await server.runInProject { client in
-            let body = Fixtures.json(["postgresConnection": [
-                "host": engine.host, "port": engine.port, "databaseName": engine.database, "userName": engine.user,
-                "password": engine.password, "connectionString": "application_name=\(name)",
-            ]])
+            let body = engine.postgresBody(["connectionString": "application_name=\(name)"])
             try #require(try await client.send(.post, base, json: body).status == .created)
             #expect(try await client.rows("p", "pg", "SELECT 1 AS one").first?["one"] as? Int == 1)
             let open = try await poll(for: .seconds(10), until: 3) {

@@ -112,40 +112,39 @@ enum TestDatabase {
         try await driver.allRows(of: sql)
     }
 
+    /// The single integer `sql` answers (a count), or -1 when it answers something else.
+    static func count(_ driver: PostgresDriver, _ sql: String) async throws -> Int64 {
+        guard case .integer(let count) = try await rows(driver, sql).first?.first else { return -1 }
+        return count
+    }
+
     /// How many backends other than the asking one are running a statement containing `marker`.
     static func activeStatements(_ driver: PostgresDriver, containing marker: String) async throws -> Int64 {
-        let rows = try await rows(
+        try await count(
             driver,
             """
             SELECT count(*) FROM pg_stat_activity
             WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%\(marker)%'
             """
         )
-        guard case .integer(let count) = rows.first?.first else { return -1 }
-        return count
     }
 
     /// How many connections to the server carry `applicationName`, counted by a driver of its own.
     static func connections(named applicationName: String) async throws -> Int64 {
         try await withDriver(maxConnections: 1, warmConnections: 0) { driver in
-            let rows = try await rows(
-                driver, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(applicationName)'")
-            guard case .integer(let count) = rows.first?.first else { return -1 }
-            return count
+            try await count(driver, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(applicationName)'")
         }
     }
 
     /// How many statements containing `marker` are asleep in `pg_sleep`.
     static func sleepingStatements(_ driver: PostgresDriver, containing marker: String) async throws -> Int64 {
-        let rows = try await rows(
+        try await count(
             driver,
             """
             SELECT count(*) FROM pg_stat_activity
             WHERE wait_event = 'PgSleep' AND pid <> pg_backend_pid() AND query LIKE '%\(marker)%'
             """
         )
-        guard case .integer(let count) = rows.first?.first else { return -1 }
-        return count
     }
 
     /// `activeStatements` asked through a driver of its own, for when the test's driver has

@@ -28,10 +28,12 @@ struct Engine {
     static func postgres() throws -> Engine { try fromEnvironment("SWITCHYARD_TEST_POSTGRES") }
     static func mysql() throws -> Engine { try fromEnvironment("SWITCHYARD_TEST_MYSQL") }
 
-    var postgresBody: String {
-        Fixtures.json(["postgresConnection": [
-            "host": host, "port": port, "databaseName": database, "userName": user, "password": password,
-        ]])
+    var postgresBody: String { postgresBody() }
+
+    /// The body that stores this server as a PostgreSQL connection, with `extra` fields.
+    func postgresBody(_ extra: [String: Any] = [:]) -> String {
+        let fields: [String: Any] = ["host": host, "port": port, "databaseName": database, "userName": user, "password": password]
+        return Fixtures.json(["postgresConnection": fields.merging(extra) { $1 }])
     }
 
     var mysqlBody: String {
