@@ -116,7 +116,8 @@ public final class PostgresDriver: DatabaseDriver {
                 group.addTask {
                     let limit = ContinuousClock.now + self.connectTimeout
                     try await Alarm.wait(until: .now + .milliseconds(150))
-                    if self.reachability.needsProbe(), limit > .now {
+                    // A pool that has not started is not failing to connect: nothing to ask.
+                    if self.lifecycle.isRunning, self.reachability.needsProbe(), limit > .now {
                         try await self.probe(within: min(ContinuousClock.now.duration(to: limit), .seconds(3)))
                         self.reachability.answered()
                     }
